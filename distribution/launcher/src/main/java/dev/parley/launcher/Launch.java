@@ -1,0 +1,198 @@
+package dev.parley.launcher;
+
+import dev.parley.launcher.Feature.FeatureBundle;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+/**
+ * Boots one framework for one feature: installs every bundle the feature names, refuses to go
+ * on if any is missing or cannot resolve, then starts them in start order.
+ */
+final class Launch {
+
+    /** How long a clean stop may take before the process gives up waiting. */
+    static final long STOP_TIMEOUT_MILLIS = 5_000;
+
+    private final Feature feature;
+    private final Path bundleFolder;
+    private final Map<String, String> frameworkProperties;
+    private final PrintStream log;
+    private Framework framework;
+
+    Launch(Feature feature, Path bundleFolder, Map<String, String> frameworkProperties, PrintStream log) {
+        this.feature = feature;
+        this.bundleFolder = bundleFolder;
+        this.frameworkProperties = Map.copyOf(frameworkProperties);
+        this.log = log;
+    }
+
+    /** Starts the framework and the feature's bundles; on any failure nothing is left running. */
+    Framework start() {
+        List<Path> files = bundleFiles();
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new FeatureException("no OSGi framework on the class path"));
+        framework = factory.newFramework(frameworkProperties);
+        try {
+            framework.init();
+            List<Bundle> bundles = install(framework.getBundleContext(), files);
+            framework.start(); // only the system bundle runs until the feature's bundles resolve
+            requireResolved(bundles);
+            applyConfigurations(framework.getBundleContext());
+            for (Bundle bundle : bundles) {
+                if (!isFragment(bundle)) {
+                    bundle.start(Bundle.START_ACTIVATION_POLICY);
+                }
+            }
+            return framework;
+        } catch (BundleException | RuntimeException e) {
+            stopQuietly();
+            if (e instanceof FeatureException featureException) {
+                throw featureException;
+            }
+            throw new FeatureException("feature " + feature.name() + " failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the framework and waits for it, at most {@link #STOP_TIMEOUT_MILLIS}. */
+    boolean stop() {
+        if (framework == null) {
+            return true;
+        }
+        try {
+            framework.stop();
+            FrameworkEvent event = framework.waitForStop(STOP_TIMEOUT_MILLIS);
+            return event.getType() != FrameworkEvent.WAIT_TIMEDOUT;
+        } catch (BundleException e) {
+            log.println("parley: stopping failed: " + e.getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void stopQuietly() {
+        try {
+            framework.stop();
+            framework.waitForStop(STOP_TIMEOUT_MILLIS);
+        } catch (BundleException | InterruptedException ignored) {
+            // Already failing; the first error is the one to report.
+        }
+    }
+
+    private List<Path> bundleFiles() {
+        List<Path> files = new ArrayList<>();
+        for (FeatureBundle bundle : feature.bundles()) {
+            Path file = bundleFolder.resolve(bundle.id().bundleFileName());
+            if (!Files.isRegularFile(file)) {
+                throw new FeatureException("feature " + feature.name() + " refused: bundle " + bundle.id()
+                        + " is missing (expected " + file + ")");
+            }
+            files.add(file);
+        }
+        return files;
+    }
+
+    private List<Bundle> install(BundleContext context, List<Path> files) throws BundleException {
+        List<Bundle> bundles = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            try (InputStream in = Files.newInputStream(file)) {
+                bundles.add(context.installBundle(file.toUri().toString(), in));
+            } catch (IOException e) {
+                throw new FeatureException("feature " + feature.name() + " refused: cannot read " + file + ": " + e.getMessage(), e);
+            } catch (BundleException e) {
+                throw new FeatureException("feature " + feature.name() + " refused: bundle "
+                        + feature.bundles().get(i).id() + " cannot be installed: " + e.getMessage(), e);
+            }
+        }
+        return bundles;
+    }
+
+    /** Resolves all bundles at once and names every one that cannot be, with its unmet requirement. */
+    private void requireResolved(List<Bundle> bundles) {
+        if (framework.adapt(FrameworkWiring.class).resolveBundles(bundles)) {
+            return;
+        }
+        StringBuilder problems = new StringBuilder();
+        for (int i = 0; i < bundles.size(); i++) {
+            Bundle bundle = bundles.get(i);
+            if (bundle.getState() == Bundle.INSTALLED) {
+                problems.append("\n  bundle ").append(feature.bundles().get(i).id())
+                        .append(" (").append(bundle.getSymbolicName()).append(") cannot resolve: ")
+                        .append(unmetRequirement(bundle));
+            }
+        }
+        throw new FeatureException("feature " + feature.name() + " refused:" + problems);
+    }
+
+    /** The resolver's own explanation, which Felix gives as the reason a start fails. */
+    private static String unmetRequirement(Bundle bundle) {
+        if (isFragment(bundle)) {
+            return "a fragment whose host is not there";
+        }
+        try {
+            bundle.start(Bundle.START_TRANSIENT);
+            bundle.stop(Bundle.STOP_TRANSIENT);
+            return "resolves on its own; another bundle it needs does not";
+        } catch (BundleException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static boolean isFragment(Bundle bundle) {
+        return bundle.getHeaders("").get("Fragment-Host") != null;
+    }
+
+    /**
+     * Hands the feature's configurations to Config Admin. The launcher shares no packages with
+     * the framework, so it talks to the service reflectively, through its published interface.
+     */
+    private void applyConfigurations(BundleContext context) {
+        if (feature.configurations().isEmpty()) {
+            return;
+        }
+        Bundle configAdmin = null;
+        for (Bundle bundle : context.getBundles()) {
+            if ("org.apache.felix.configadmin".equals(bundle.getSymbolicName())) {
+                configAdmin = bundle;
+            }
+        }
+        if (configAdmin == null) {
+            throw new FeatureException("feature " + feature.name() + " has configurations but no Config Admin bundle");
+        }
+        try {
+            configAdmin.start();
+            ServiceReference<?> reference = configAdmin.getBundleContext()
+                    .getServiceReference("org.osgi.service.cm.ConfigurationAdmin");
+            Object admin = configAdmin.getBundleContext().getService(reference);
+            Class<?> adminType = configAdmin.loadClass("org.osgi.service.cm.ConfigurationAdmin");
+            Method getConfiguration = adminType.getMethod("getConfiguration", String.class, String.class);
+            Method update = configAdmin.loadClass("org.osgi.service.cm.Configuration").getMethod("update", Dictionary.class);
+            for (Map.Entry<String, Map<String, Object>> entry : feature.configurations().entrySet()) {
+                Object configuration = getConfiguration.invoke(admin, entry.getKey(), "?");
+                update.invoke(configuration, new Hashtable<>(entry.getValue()));
+            }
+        } catch (ReflectiveOperationException | BundleException | RuntimeException e) {
+            throw new FeatureException("feature " + feature.name() + ": cannot apply its configurations: " + e, e);
+        }
+    }
+}

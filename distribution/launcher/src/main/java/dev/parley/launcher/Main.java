@@ -1,0 +1,183 @@
+package dev.parley.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+
+/** {@code bin/parley} and {@code bin/parley-node}: start Parley as a feature of bundles. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("parley: " + e.getMessage() + " (try --help)");
+            return 2;
+        }
+        if (options.help()) {
+            out.print(usage(options.program()));
+            return 0;
+        }
+        if (options.version()) {
+            out.println(options.program() + " " + version());
+            return 0;
+        }
+        Path storage = null;
+        boolean stopperOwnsStorage = false;
+        try {
+            FeatureReader reader = new FeatureReader(options.home().resolve("features"));
+            Feature feature = reader.read(options.console() && !options.feature().equals("console")
+                    ? withConsole(options.feature()) : options.feature());
+            storage = Files.createTempDirectory("parley-osgi-");
+            Path frameworkStorage = storage;
+            Launch launch = new Launch(feature, options.home().resolve("bundles"),
+                    frameworkProperties(options, storage), err);
+            Framework framework = launch.start();
+            Thread stopper = new Thread(() -> {
+                if (!launch.stop()) {
+                    err.println("parley: did not stop within " + Launch.STOP_TIMEOUT_MILLIS / 1000 + " s");
+                }
+                deleteQuietly(frameworkStorage);
+            }, "parley-shutdown");
+            Runtime.getRuntime().addShutdownHook(stopper);
+            stopperOwnsStorage = true;
+            FrameworkEvent stopped = framework.waitForStop(0);
+            stopperOwnsStorage = !removeShutdownHook(stopper);
+            return stopped.getType() == FrameworkEvent.ERROR ? 1 : 0;
+        } catch (FeatureException e) {
+            err.println(options.program() + ": " + e.getMessage());
+            return 3;
+        } catch (IOException e) {
+            err.println(options.program() + ": " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            if (!stopperOwnsStorage) {
+                deleteQuietly(storage);
+            }
+        }
+    }
+
+    /** A feature name for "this feature plus the console", resolved by {@link FeatureReader}. */
+    private static String withConsole(String feature) {
+        return feature + "+console";
+    }
+
+    static Map<String, String> frameworkProperties(Options options, Path storage) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("org.osgi.framework.storage", storage.toString());
+        properties.put("org.osgi.framework.storage.clean", "onFirstInit");
+        properties.put("felix.log.level", "1");
+        // FileInstall: drop a bundle into addons/ and it starts; remove it and it goes.
+        properties.put("felix.fileinstall.dir", options.home().resolve("addons").toString());
+        properties.put("felix.fileinstall.poll", "1000");
+        properties.put("felix.fileinstall.noInitialDelay", "true");
+        properties.put("felix.fileinstall.bundles.new.start", "true");
+        properties.put("felix.fileinstall.log.level", "2");
+        properties.put("gosh.args", options.console() ? "" : "--nointeractive");
+        properties.put("gosh.home", options.home().toString());
+        // What the runtime bundle publishes as the ParleyRuntime service.
+        properties.put("parley.version", version());
+        properties.put("parley.feature", options.feature());
+        properties.put("parley.install.dir", options.home().toString());
+        options.dataDir().ifPresent(dir -> properties.put("parley.data.dir", dir.toAbsolutePath().toString()));
+        properties.put("parley.args", String.join("\u001f", options.applicationArguments()));
+        properties.putAll(confProperties(options.home().resolve("conf").resolve("framework.properties")));
+        return properties;
+    }
+
+    /** Site overrides from conf/framework.properties, if the file exists. */
+    private static Map<String, String> confProperties(Path file) {
+        Map<String, String> result = new HashMap<>();
+        if (!Files.isRegularFile(file)) {
+            return result;
+        }
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        properties.stringPropertyNames().forEach(name -> result.put(name, properties.getProperty(name)));
+        return result;
+    }
+
+    static String version() {
+        Properties properties = new Properties();
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return properties.getProperty("version", "unknown");
+    }
+
+    static String usage(String program) {
+        String what = program.equals("parley-node")
+                ? "Starts a headless Parley node with a console on standard input."
+                : "Starts the Parley desktop messenger.";
+        return String.join("\n",
+                "Usage: " + program + " [options] [application options]",
+                what,
+                "",
+                "Options:",
+                "  --console          add the interactive Gogo console on standard input"
+                        + (program.equals("parley-node") ? " (the default here)" : ""),
+                "  --no-console       run without the console (for running as a service)",
+                "  --data-dir DIR     keep profiles and settings in DIR (default: $XDG_DATA_HOME/parley)",
+                "  --feature NAME     start another feature from the features/ folder",
+                "  -V, --version      print the version and exit",
+                "  -h, --help         print this help and exit",
+                "",
+                "Add-ons: jars copied into the addons/ folder start at once and stop when removed.",
+                "Stop with Ctrl-C (or SIGTERM), or 'stop 0' at the console.",
+                "");
+    }
+
+    /** Removes the hook unless the JVM is already running it; says whether it was removed. */
+    private static boolean removeShutdownHook(Thread hook) {
+        try {
+            return Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            return false;
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            List<Path> all = new ArrayList<>(paths.sorted(Comparator.reverseOrder()).toList());
+            for (Path path : all) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException ignored) {
+            // A temporary folder; the system cleans it up eventually.
+        }
+    }
+}
