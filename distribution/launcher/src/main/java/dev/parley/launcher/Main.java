@@ -153,8 +153,28 @@ public final class Main {
                 "  -V, --version      print the version and exit",
                 "  -h, --help         print this help and exit",
                 "",
+                program.equals("parley-node") ? nodeUsage() : "",
                 "Add-ons: jars copied into the addons/ folder start at once and stop when removed.",
                 "Stop with Ctrl-C (or SIGTERM), or 'stop 0' at the console.",
+                "");
+    }
+
+    /** The bootstrap node's own flags, which the launcher passes on to it (bundle parley-node). */
+    private static String nodeUsage() {
+        return String.join("\n",
+                "Node options:",
+                "  --config FILE      read settings from a JSON config file (example: conf/parley-node.json)",
+                "  --keys FILE        the DHT key file, created with a new key pair if missing",
+                "                     (default: parley-node.keys in the data folder)",
+                "  --port N           the UDP port (default: the first free one of 33445-33545)",
+                "  --bootstrap HOST:PORT:DHTKEY",
+                "                     bootstrap from this node; repeatable; IPv6 as [::1]:33445:KEY",
+                "  --nodes FILE       bootstrap from the nodes of a nodes JSON file (ipv4, ipv6, port, public_key)",
+                "  --no-lan           no LAN discovery (it is off unless the config turns it on)",
+                "  --ipv4-only        an IPv4 socket only, no IPv6",
+                "  --events FILE      write events as JSON lines to FILE ('-' for standard output)",
+                "  --motd TEXT        the message of the day for bootstrap info requests",
+                "",
                 "");
     }
 

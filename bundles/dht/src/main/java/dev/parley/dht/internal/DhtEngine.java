@@ -1,0 +1,922 @@
+package dev.parley.dht.internal;
+
+import dev.parley.crypto.KeyPair;
+import dev.parley.crypto.Nonce;
+import dev.parley.crypto.SharedKey;
+import dev.parley.dht.DhtKey;
+import dev.parley.dht.DhtOptions;
+import dev.parley.dht.DhtService;
+import dev.parley.dht.NodeInfo;
+import dev.parley.dht.wire.BootstrapInfoRequest;
+import dev.parley.dht.wire.BootstrapInfoResponse;
+import dev.parley.dht.wire.CryptoRequest;
+import dev.parley.dht.wire.DhtPacket;
+import dev.parley.dht.wire.LanDiscovery;
+import dev.parley.dht.wire.MalformedPacketException;
+import dev.parley.dht.wire.NatPing;
+import dev.parley.dht.wire.NodesRequest;
+import dev.parley.dht.wire.NodesResponse;
+import dev.parley.dht.wire.PackedNode;
+import dev.parley.dht.wire.PacketKind;
+import dev.parley.dht.wire.PingRequest;
+import dev.parley.dht.wire.PingResponse;
+import dev.parley.net.Addresses;
+import dev.parley.net.Cancellable;
+import dev.parley.net.EventLoop;
+import dev.parley.net.PacketHandler.Verdict;
+import dev.parley.net.PacketNetwork;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * The DHT state machine, after c-toxcore's DHT.c and ping.c: the close list of 128 buckets of 8
+ * nodes by shared key prefix, a client list of 8 nodes per friend, pings and nodes requests with
+ * random ids that responses must echo, periodic work on the injected clock. Runs on its network's
+ * event loop only; the {@link DhtService} methods hop onto it.
+ */
+public final class DhtEngine implements DhtService {
+
+    // c-toxcore's constants (DHT.h, DHT.c, ping.c), in milliseconds where they are times.
+    public static final int MAX_FRIEND_CLIENTS = 8;
+    public static final int LCLIENT_NODES = MAX_FRIEND_CLIENTS;
+    public static final int LCLIENT_LENGTH = 128;
+    public static final int MAX_SENT_NODES = 4;
+    public static final int MAX_CLOSE_TO_BOOTSTRAP_NODES = 8;
+    public static final long PING_TIMEOUT = 5_000;
+    public static final long PING_INTERVAL = 60_000;
+    public static final long BAD_NODE_TIMEOUT = PING_INTERVAL + (PING_INTERVAL + 2_000);
+    public static final long KILL_NODE_TIMEOUT = BAD_NODE_TIMEOUT + PING_INTERVAL;
+    public static final long NODES_REQUEST_INTERVAL = 20_000;
+    public static final int MAX_BOOTSTRAP_TIMES = 5;
+    public static final int PING_ARRAY_SIZE = 512;
+    public static final int MAX_TO_PING = 32;
+    public static final long TIME_TO_PING = 2_000;
+
+    /** One friend search: the nodes closest to the friend's key. */
+    private static final class Friend {
+        final DhtKey key;
+        final Client[] clients = new Client[MAX_FRIEND_CLIENTS];
+        final List<NodeInfo> toBootstrap = new ArrayList<>();
+        final List<Consumer<InetSocketAddress>> listeners = new ArrayList<>();
+        long lastNodesRequest;
+        int bootstrapTimes;
+        long natPingId;
+        boolean holePunching;
+
+        Friend(DhtKey key) {
+            this.key = key;
+        }
+    }
+
+    private final PacketNetwork net;
+    private final EventLoop loop;
+    private final KeyPair keys;
+    private final DhtKey self;
+    private final Random random;
+    private final DhtOptions options;
+
+    private final Client[] close = new Client[LCLIENT_LENGTH * LCLIENT_NODES];
+    private final List<NodeInfo> closeToBootstrap = new ArrayList<>();
+    private long closeLastNodesRequest;
+    private int closeBootstrapTimes;
+    private final Map<DhtKey, Friend> friends = new LinkedHashMap<>();
+    private final List<NodeInfo> toPing = new ArrayList<>();
+    private long lastToPing;
+
+    private final PendingRequests pings;
+    private final PendingRequests nodesRequests;
+    private final Map<InetSocketAddress, CompletableFuture<Optional<BootstrapInfo>>> infoRequests = new HashMap<>();
+    private final Map<Integer, RequestHandler> requestHandlers = new HashMap<>();
+
+    /** Shared keys by peer, most recently used last; computing one costs an X25519. */
+    private final LinkedHashMap<DhtKey, SharedKey> sharedKeys = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<DhtKey, SharedKey> e) {
+            return size() > 1024;
+        }
+    };
+
+    private Cancellable ticker;
+    /** Nodes given to {@link #bootstrap}, asked again while we know no good node. */
+    private final List<NodeInfo> bootstrapNodes = new ArrayList<>();
+    private long lastBootstrap;
+    public static final long REBOOTSTRAP_INTERVAL = 5_000;
+
+    public DhtEngine(PacketNetwork net, KeyPair keys, Random random, DhtOptions options) {
+        this.net = net;
+        this.loop = net.loop();
+        this.keys = keys;
+        this.self = DhtKey.of(keys.publicKey());
+        this.random = random;
+        this.options = options;
+        this.pings = new PendingRequests(PING_ARRAY_SIZE, PING_TIMEOUT, random);
+        this.nodesRequests = new PendingRequests(PING_ARRAY_SIZE, PING_TIMEOUT, random);
+    }
+
+    /** Registers the packet handlers and starts the periodic work. On the loop. */
+    public void start() {
+        net.register(PacketKind.PING_REQUEST, this::onPingRequest);
+        net.register(PacketKind.PING_RESPONSE, this::onPingResponse);
+        net.register(PacketKind.NODES_REQUEST, this::onNodesRequest);
+        net.register(PacketKind.NODES_RESPONSE, this::onNodesResponse);
+        net.register(PacketKind.CRYPTO_REQUEST, this::onCryptoRequest);
+        net.register(PacketKind.BOOTSTRAP_INFO, this::onBootstrapInfo);
+        if (options.lanDiscovery()) {
+            net.register(PacketKind.LAN_DISCOVERY, this::onLanDiscovery);
+        }
+        requestHandlers.put(NatPing.REQUEST_ID, this::onNatPing);
+        ticker = loop.every(options.tickMillis(), this::tick);
+    }
+
+    /** Stops the periodic work and unregisters the handlers. On the loop. */
+    public void stop() {
+        if (ticker != null) {
+            ticker.cancel();
+        }
+        for (int k : new int[] {0x00, 0x01, 0x02, 0x04, 0x20, 0x21, 0xf0}) {
+            net.register(k, null);
+        }
+    }
+
+    // ---------------------------------------------------------------- time and lists
+
+    private long now() {
+        return loop.nowMillis();
+    }
+
+    private boolean timedOut(long since, long timeout) {
+        return since + timeout <= now();
+    }
+
+    /** A node is good while we heard from it within BAD_NODE_TIMEOUT. */
+    private boolean good(Client.Assoc a) {
+        return a.isSet() && !timedOut(a.heard, BAD_NODE_TIMEOUT);
+    }
+
+    private boolean good(Client c) {
+        return c != null && (good(c.v4) || good(c.v6));
+    }
+
+    private int bucketOf(DhtKey key) {
+        return Math.min(self.commonPrefixBits(key), LCLIENT_LENGTH - 1);
+    }
+
+    private Client findIn(Client[] list, int from, int to, DhtKey key) {
+        for (int i = from; i < to; i++) {
+            if (list[i] != null && list[i].key.equals(key)) {
+                return list[i];
+            }
+        }
+        return null;
+    }
+
+    private Client findClose(DhtKey key) {
+        int b = bucketOf(key) * LCLIENT_NODES;
+        return findIn(close, b, b + LCLIENT_NODES, key);
+    }
+
+    /** Updates the node's association for this address family; false if the key is not listed. */
+    private boolean update(Client c, InetSocketAddress address) {
+        if (c == null) {
+            return false;
+        }
+        Client.Assoc a = c.assoc(address);
+        if (address.equals(a.address)) {
+            a.heard = now();
+        } else {
+            a.reset(address, now());
+        }
+        return true;
+    }
+
+    /** Puts a node in a free or bad slot of its bucket (c-toxcore's add_to_close). */
+    private boolean addToClose(DhtKey key, InetSocketAddress address, boolean simulate) {
+        int b = bucketOf(key) * LCLIENT_NODES;
+        for (int i = b; i < b + LCLIENT_NODES; i++) {
+            if (!good(close[i])) {
+                if (!simulate) {
+                    Client c = new Client(key);
+                    c.assoc(address).reset(address, now());
+                    close[i] = c;
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a node may go into a friend's list: a bad slot, or closer than someone there. */
+    private int friendSlotFor(Friend f, DhtKey key) {
+        int worst = -1;
+        for (int i = 0; i < f.clients.length; i++) {
+            Client c = f.clients[i];
+            if (!good(c)) {
+                return i;
+            }
+            if (worst < 0 || f.key.compareDistance(c.key, f.clients[worst].key) > 0) {
+                worst = i;
+            }
+        }
+        return f.key.compareDistance(key, f.clients[worst].key) < 0 ? worst : -1;
+    }
+
+    /**
+     * A node answered us from {@code address}: update it or add it to the close list and to every
+     * friend list it fits (c-toxcore's addto_lists).
+     */
+    void addToLists(InetSocketAddress address, DhtKey key) {
+        if (key.equals(self)) {
+            return;
+        }
+        if (!update(findClose(key), address)) {
+            addToClose(key, address, false);
+        }
+        for (Friend f : friends.values()) {
+            if (!update(findIn(f.clients, 0, f.clients.length, key), address)) {
+                int slot = friendSlotFor(f, key);
+                if (slot >= 0) {
+                    Client c = new Client(key);
+                    c.assoc(address).reset(address, now());
+                    f.clients[slot] = c;
+                }
+            }
+            if (f.key.equals(key)) {
+                for (Consumer<InetSocketAddress> l : List.copyOf(f.listeners)) {
+                    l.accept(address);
+                }
+            }
+        }
+    }
+
+    /** Whether a node we heard of would be worth asking (c-toxcore's ping_node_from_nodes_response_ok). */
+    private void considerReturnedNode(DhtKey key, InetSocketAddress address) {
+        if (key.equals(self)) {
+            return;
+        }
+        Client known = findClose(key);
+        if (addToClose(key, address, true) && (known == null || !good(known.assoc(address)))) {
+            addCandidate(closeToBootstrap, MAX_CLOSE_TO_BOOTSTRAP_NODES, self, key, address);
+        }
+        for (Friend f : friends.values()) {
+            Client k = findIn(f.clients, 0, f.clients.length, key);
+            if ((k == null || !good(k.assoc(address))) && friendSlotFor(f, key) >= 0) {
+                addCandidate(f.toBootstrap, MAX_SENT_NODES, f.key, key, address);
+            }
+        }
+    }
+
+    /** Adds to a bounded list of nodes to ask, keeping the ones closest to {@code target}. */
+    private static void addCandidate(List<NodeInfo> list, int max, DhtKey target, DhtKey key, InetSocketAddress address) {
+        for (NodeInfo n : list) {
+            if (n.key().equals(key)) {
+                return;
+            }
+        }
+        if (list.size() < max) {
+            list.add(new NodeInfo(key, address));
+            return;
+        }
+        int worst = 0;
+        for (int i = 1; i < list.size(); i++) {
+            if (target.compareDistance(list.get(i).key(), list.get(worst).key()) > 0) {
+                worst = i;
+            }
+        }
+        if (target.compareDistance(key, list.get(worst).key()) < 0) {
+            list.set(worst, new NodeInfo(key, address));
+        }
+    }
+
+    /**
+     * Up to 4 good nodes closest to {@code target} from the close list and the friend lists; LAN
+     * addresses only for LAN requesters (c-toxcore's get_close_nodes).
+     */
+    List<NodeInfo> closest(DhtKey target, boolean forLan) {
+        List<NodeInfo> out = new ArrayList<>(MAX_SENT_NODES + 1);
+        for (Client c : close) {
+            offer(out, c, target, forLan);
+        }
+        for (Friend f : friends.values()) {
+            for (Client c : f.clients) {
+                offer(out, c, target, forLan);
+            }
+        }
+        return out;
+    }
+
+    private void offer(List<NodeInfo> out, Client c, DhtKey target, boolean forLan) {
+        if (c == null) {
+            return;
+        }
+        Client.Assoc a = c.newest();
+        if (!good(a) || (!forLan && Addresses.isLan(a.address.getAddress()))) {
+            return;
+        }
+        if (a.address.getAddress() instanceof Inet6Address && !net.transport().supportsIpv6()) {
+            return;
+        }
+        for (NodeInfo n : out) {
+            if (n.key().equals(c.key)) {
+                return;
+            }
+        }
+        int i = out.size();
+        while (i > 0 && target.compareDistance(c.key, out.get(i - 1).key()) < 0) {
+            i--;
+        }
+        if (i < MAX_SENT_NODES) {
+            out.add(i, new NodeInfo(c.key, a.address));
+            if (out.size() > MAX_SENT_NODES) {
+                out.remove(MAX_SENT_NODES);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    private Optional<SharedKey> shared(DhtKey peer) {
+        SharedKey k = sharedKeys.get(peer);
+        if (k == null) {
+            Optional<SharedKey> computed = SharedKey.precompute(keys, peer.toBytes());
+            if (computed.isEmpty()) {
+                return computed;
+            }
+            k = computed.get();
+            sharedKeys.put(peer, k);
+        }
+        return Optional.of(k);
+    }
+
+    private Nonce nonce() {
+        byte[] n = new byte[Nonce.SIZE];
+        random.nextBytes(n);
+        return Nonce.of(n);
+    }
+
+    private boolean sendDht(InetSocketAddress to, DhtKey peer, int kind, Consumer<ByteBuf> plain) {
+        if (peer.equals(self)) {
+            return false;
+        }
+        Optional<SharedKey> k = shared(peer);
+        if (k.isEmpty()) {
+            return false;
+        }
+        ByteBuf p = Unpooled.buffer(64);
+        plain.accept(p);
+        byte[] bytes = new byte[p.readableBytes()];
+        p.readBytes(bytes);
+        DhtPacket packet = DhtPacket.seal(kind, self, k.get(), nonce(), bytes);
+        ByteBuf out = Unpooled.buffer(packet.length());
+        packet.encode(out);
+        return net.send(to, out.array());
+    }
+
+    void sendPing(InetSocketAddress to, DhtKey key) {
+        long id = pings.add(key, to, now());
+        sendDht(to, key, PingRequest.KIND, new PingRequest(id)::encode);
+    }
+
+    void sendNodesRequest(InetSocketAddress to, DhtKey key, DhtKey target) {
+        if (key.equals(self)) {
+            return;
+        }
+        if (to.getAddress() instanceof Inet6Address && !net.transport().supportsIpv6()) {
+            return;
+        }
+        long id = nodesRequests.add(key, to, now());
+        sendDht(to, key, NodesRequest.KIND, new NodesRequest(target, id)::encode);
+    }
+
+    /** Queues a node that talked to us for a ping, if it would be useful (c-toxcore's ping_add). */
+    private void addToPing(DhtKey key, InetSocketAddress address) {
+        if (key.equals(self)) {
+            return;
+        }
+        Client c = findClose(key);
+        if (c != null && good(c.assoc(address)) && address.equals(c.assoc(address).address)) {
+            return;
+        }
+        boolean useful = addToClose(key, address, true);
+        for (Friend f : friends.values()) {
+            useful |= friendSlotFor(f, key) >= 0 && findIn(f.clients, 0, f.clients.length, key) == null;
+        }
+        if (useful) {
+            addCandidate(toPing, MAX_TO_PING, self, key, address);
+        }
+    }
+
+    // ---------------------------------------------------------------- handlers
+
+    private Optional<byte[]> open(DhtPacket p) {
+        return shared(p.sender()).flatMap(p::open);
+    }
+
+    private Verdict onPingRequest(InetSocketAddress from, byte[] data) {
+        if (data.length != PingRequest.PACKET_SIZE) {
+            return Verdict.MALFORMED;
+        }
+        DhtPacket p = DhtPacket.decode(Unpooled.wrappedBuffer(data));
+        if (p.sender().equals(self)) {
+            return Verdict.DROPPED;
+        }
+        Optional<byte[]> plain = open(p);
+        if (plain.isEmpty()) {
+            return Verdict.MALFORMED;
+        }
+        PingRequest req;
+        try {
+            req = PingRequest.decode(Unpooled.wrappedBuffer(plain.get()));
+        } catch (MalformedPacketException e) {
+            return Verdict.MALFORMED;
+        }
+        sendDht(from, p.sender(), PingResponse.KIND, new PingResponse(req.pingId())::encode);
+        addToPing(p.sender(), from);
+        return Verdict.HANDLED;
+    }
+
+    private Verdict onPingResponse(InetSocketAddress from, byte[] data) {
+        if (data.length != PingResponse.PACKET_SIZE) {
+            return Verdict.MALFORMED;
+        }
+        DhtPacket p = DhtPacket.decode(Unpooled.wrappedBuffer(data));
+        if (p.sender().equals(self)) {
+            return Verdict.DROPPED;
+        }
+        Optional<byte[]> plain = open(p);
+        if (plain.isEmpty()) {
+            return Verdict.MALFORMED;
+        }
+        PingResponse r;
+        try {
+            r = PingResponse.decode(Unpooled.wrappedBuffer(plain.get()));
+        } catch (MalformedPacketException e) {
+            return Verdict.MALFORMED;
+        }
+        if (!pings.check(r.pingId(), p.sender(), from, now())) {
+            return Verdict.DROPPED;
+        }
+        addToLists(from, p.sender());
+        return Verdict.HANDLED;
+    }
+
+    private Verdict onNodesRequest(InetSocketAddress from, byte[] data) {
+        if (data.length != NodesRequest.PACKET_SIZE) {
+            return Verdict.MALFORMED;
+        }
+        DhtPacket p = DhtPacket.decode(Unpooled.wrappedBuffer(data));
+        if (p.sender().equals(self)) {
+            return Verdict.DROPPED;
+        }
+        Optional<byte[]> plain = open(p);
+        if (plain.isEmpty()) {
+            return Verdict.MALFORMED;
+        }
+        NodesRequest req = NodesRequest.decode(Unpooled.wrappedBuffer(plain.get()));
+        List<PackedNode> nodes = new ArrayList<>();
+        for (NodeInfo n : closest(req.target(), Addresses.isLan(from.getAddress()))) {
+            nodes.add(PackedNode.udp(n));
+        }
+        sendDht(from, p.sender(), NodesResponse.KIND, new NodesResponse(nodes, req.sendback())::encode);
+        addToPing(p.sender(), from);
+        return Verdict.HANDLED;
+    }
+
+    private Verdict onNodesResponse(InetSocketAddress from, byte[] data) {
+        if (data.length < DhtPacket.HEADER + 1 + 8 + DhtPacket.MAC
+                || data.length > DhtPacket.HEADER + 1 + MAX_SENT_NODES * PackedNode.SIZE_IPV6 + 8 + DhtPacket.MAC) {
+            return Verdict.MALFORMED;
+        }
+        DhtPacket p = DhtPacket.decode(Unpooled.wrappedBuffer(data));
+        Optional<byte[]> plain = open(p);
+        if (plain.isEmpty()) {
+            return Verdict.MALFORMED;
+        }
+        NodesResponse r;
+        try {
+            r = NodesResponse.decode(Unpooled.wrappedBuffer(plain.get()));
+        } catch (MalformedPacketException e) {
+            return Verdict.MALFORMED;
+        }
+        // Only answers to our own requests, from where we sent them (amplification and poisoning).
+        if (!nodesRequests.check(r.sendback(), p.sender(), from, now())) {
+            return Verdict.DROPPED;
+        }
+        addToLists(from, p.sender());
+        for (PackedNode n : r.nodes()) {
+            if (n.tcp() || n.address().getPort() == 0) {
+                continue;
+            }
+            InetSocketAddress a = Addresses.normalize(n.address());
+            considerReturnedNode(n.key(), a);
+            noteReturned(a, n.key(), p.sender());
+        }
+        return Verdict.HANDLED;
+    }
+
+    /** A node told us where it sees us or a friend (c-toxcore's returnedip_ports). */
+    private void noteReturned(InetSocketAddress address, DhtKey about, DhtKey reporter) {
+        if (about.equals(self)) {
+            Client c = findClose(reporter);
+            if (c != null) {
+                Client.Assoc a = c.newest();
+                a.returned = address;
+                a.returnedAt = now();
+            }
+            return;
+        }
+        Friend f = friends.get(about);
+        if (f != null) {
+            Client c = findIn(f.clients, 0, f.clients.length, reporter);
+            if (c != null) {
+                Client.Assoc a = c.newest();
+                a.returned = address;
+                a.returnedAt = now();
+            }
+        }
+    }
+
+    private Verdict onCryptoRequest(InetSocketAddress from, byte[] data) {
+        CryptoRequest req;
+        try {
+            req = CryptoRequest.decode(Unpooled.wrappedBuffer(data));
+        } catch (MalformedPacketException e) {
+            return Verdict.MALFORMED;
+        }
+        if (!req.receiver().equals(self)) {
+            // Not for us: pass it on if the receiver is a good node of our close list.
+            Client c = findClose(req.receiver());
+            if (c != null && good(c.newest())) {
+                net.send(c.newest().address, data);
+                return Verdict.HANDLED;
+            }
+            return Verdict.DROPPED;
+        }
+        Optional<CryptoRequest.Inner> inner = shared(req.sender()).flatMap(req::open);
+        if (inner.isEmpty()) {
+            return Verdict.MALFORMED;
+        }
+        RequestHandler h = requestHandlers.get(inner.get().requestId());
+        if (h == null) {
+            return Verdict.DROPPED;
+        }
+        h.handle(from, req.sender(), inner.get().data());
+        return Verdict.HANDLED;
+    }
+
+    private void onNatPing(InetSocketAddress from, DhtKey sender, byte[] data) {
+        NatPing ping;
+        try {
+            ping = NatPing.decode(Unpooled.wrappedBuffer(data));
+        } catch (MalformedPacketException e) {
+            return;
+        }
+        Friend f = friends.get(sender);
+        if (f == null) {
+            return;
+        }
+        if (!ping.response()) {
+            routeToFriend(f, NatPing.REQUEST_ID, new NatPing(true, ping.pingId()).toBytes(), true);
+        } else if (ping.pingId() == f.natPingId) {
+            f.natPingId = random.nextLong();
+            f.holePunching = true;
+        }
+    }
+
+    /** Sends a DHT request to a friend through the nodes that know where it is. */
+    private int routeToFriend(Friend f, int requestId, byte[] data, boolean one) {
+        Optional<SharedKey> k = shared(f.key);
+        if (k.isEmpty()) {
+            return 0;
+        }
+        byte[] packet = CryptoRequest.seal(f.key, self, k.get(), nonce(), requestId, data).toBytes();
+        int sent = 0;
+        for (Client c : f.clients) {
+            if (c == null) {
+                continue;
+            }
+            Client.Assoc a = c.newest();
+            if (good(a) && a.returned != null && !timedOut(a.returnedAt, BAD_NODE_TIMEOUT)) {
+                if (net.send(a.address, packet)) {
+                    sent++;
+                    if (one) {
+                        break;
+                    }
+                }
+            }
+        }
+        return sent;
+    }
+
+    private Verdict onBootstrapInfo(InetSocketAddress from, byte[] data) {
+        CompletableFuture<Optional<BootstrapInfo>> pending = infoRequests.get(from);
+        if (pending != null && data.length != BootstrapInfoRequest.SIZE) {
+            try {
+                BootstrapInfoResponse r = BootstrapInfoResponse.decode(Unpooled.wrappedBuffer(data));
+                infoRequests.remove(from);
+                pending.complete(Optional.of(new BootstrapInfo(r.version(), r.motdText())));
+                return Verdict.HANDLED;
+            } catch (MalformedPacketException e) {
+                return Verdict.MALFORMED;
+            }
+        }
+        if (data.length != BootstrapInfoRequest.SIZE) {
+            return Verdict.MALFORMED;
+        }
+        if (options.motd() == null) {
+            return Verdict.DROPPED;
+        }
+        net.send(from, BootstrapInfoResponse.of(options.version(), options.motd()).toBytes());
+        return Verdict.HANDLED;
+    }
+
+    private Verdict onLanDiscovery(InetSocketAddress from, byte[] data) {
+        LanDiscovery d;
+        try {
+            d = LanDiscovery.decode(Unpooled.wrappedBuffer(data));
+        } catch (MalformedPacketException e) {
+            return Verdict.MALFORMED;
+        }
+        if (!Addresses.isLan(from.getAddress()) || d.key().equals(self)) {
+            return Verdict.DROPPED;
+        }
+        sendNodesRequest(from, d.key(), self);
+        return Verdict.HANDLED;
+    }
+
+    // ---------------------------------------------------------------- periodic work
+
+    void tick() {
+        for (NodeInfo n : closeToBootstrap) {
+            sendNodesRequest(n.address(), n.key(), self);
+        }
+        closeToBootstrap.clear();
+        int alive = pingAndRequest(close, self, true);
+        if (!connected() && timedOut(lastBootstrap, REBOOTSTRAP_INTERVAL)) {
+            // A lost first request must not leave us alone: ask the bootstrap nodes again.
+            lastBootstrap = now();
+            for (NodeInfo n : bootstrapNodes) {
+                sendNodesRequest(n.address(), n.key(), self);
+            }
+        }
+        if (alive == 0) {
+            // Everyone looks dead, so we are probably the one cut off: make them merely bad so
+            // we keep asking them (as c-toxcore does).
+            long badOnly = now() - BAD_NODE_TIMEOUT;
+            for (Client c : close) {
+                if (c != null) {
+                    if (c.v4.isSet()) {
+                        c.v4.heard = badOnly;
+                    }
+                    if (c.v6.isSet()) {
+                        c.v6.heard = badOnly;
+                    }
+                }
+            }
+        }
+        for (Friend f : friends.values()) {
+            for (NodeInfo n : f.toBootstrap) {
+                sendNodesRequest(n.address(), n.key(), f.key);
+            }
+            f.toBootstrap.clear();
+            pingAndRequest(f.clients, f.key, false);
+        }
+        if (timedOut(lastToPing, TIME_TO_PING)) {
+            lastToPing = now();
+            for (NodeInfo n : toPing) {
+                sendPing(n.address(), n.key());
+            }
+            toPing.clear();
+        }
+    }
+
+    /**
+     * Asks each live node of a list for nodes close to {@code target} once a PING_INTERVAL, and a
+     * random good one every NODES_REQUEST_INTERVAL (more often right after start).
+     *
+     * @return how many associations are not yet past KILL_NODE_TIMEOUT
+     */
+    private int pingAndRequest(Client[] list, DhtKey target, boolean isClose) {
+        int notKilled = 0;
+        List<Client.Assoc> goodOnes = new ArrayList<>();
+        List<DhtKey> goodKeys = new ArrayList<>();
+        for (Client c : list) {
+            if (c == null) {
+                continue;
+            }
+            for (Client.Assoc a : new Client.Assoc[] {c.v6, c.v4}) {
+                if (!a.isSet() || timedOut(a.heard, KILL_NODE_TIMEOUT)) {
+                    continue;
+                }
+                notKilled++;
+                if (timedOut(a.pinged, PING_INTERVAL)) {
+                    sendNodesRequest(a.address, c.key, target);
+                    a.pinged = now();
+                }
+                if (good(a)) {
+                    goodOnes.add(a);
+                    goodKeys.add(c.key);
+                }
+            }
+        }
+        long last = isClose ? closeLastNodesRequest : 0;
+        int times = isClose ? closeBootstrapTimes : 0;
+        Friend f = isClose ? null : friends.get(target);
+        if (f != null) {
+            last = f.lastNodesRequest;
+            times = f.bootstrapTimes;
+        }
+        if (!goodOnes.isEmpty() && (timedOut(last, NODES_REQUEST_INTERVAL) || times < MAX_BOOTSTRAP_TIMES)) {
+            int i = random.nextInt(goodOnes.size());
+            sendNodesRequest(goodOnes.get(i).address, goodKeys.get(i), target);
+            if (f != null) {
+                f.lastNodesRequest = now();
+                f.bootstrapTimes++;
+            } else {
+                closeLastNodesRequest = now();
+                closeBootstrapTimes++;
+            }
+        }
+        return notKilled;
+    }
+
+    // ---------------------------------------------------------------- loop-side queries
+
+    /** The good nodes of the close list. On the loop. */
+    public List<NodeInfo> closeList() {
+        List<NodeInfo> out = new ArrayList<>();
+        for (Client c : close) {
+            if (good(c)) {
+                Client.Assoc a = good(c.newest()) ? c.newest() : (c.newest() == c.v4 ? c.v6 : c.v4);
+                out.add(new NodeInfo(c.key, a.address));
+            }
+        }
+        return out;
+    }
+
+    /** The friend's address if its own key answered us recently. On the loop. */
+    public Optional<InetSocketAddress> friendIp(DhtKey key) {
+        Friend f = friends.get(key);
+        if (f == null) {
+            return Optional.empty();
+        }
+        Client c = findIn(f.clients, 0, f.clients.length, key);
+        if (c == null) {
+            return Optional.empty();
+        }
+        Client.Assoc a = c.newest();
+        return good(a) ? Optional.of(a.address) : Optional.empty();
+    }
+
+    /** The keys in a friend's client list. On the loop. */
+    public List<DhtKey> friendClients(DhtKey key) {
+        Friend f = friends.get(key);
+        List<DhtKey> out = new ArrayList<>();
+        if (f != null) {
+            for (Client c : f.clients) {
+                if (good(c)) {
+                    out.add(c.key);
+                }
+            }
+        }
+        return out;
+    }
+
+    public boolean connected() {
+        for (Client c : close) {
+            if (good(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Up to 4 closest good nodes to {@code key}, as a LAN requester would get them. On the loop. */
+    public List<NodeInfo> closestForLan(DhtKey key) {
+        return closest(key, true);
+    }
+
+    boolean debugInClose(DhtKey k) { return findClose(k) != null; }
+    boolean debugBucketFull(DhtKey k) { return !addToClose(k, new InetSocketAddress(0), true); }
+
+    public PacketNetwork network() {
+        return net;
+    }
+
+    // ---------------------------------------------------------------- DhtService
+
+    @Override
+    public DhtKey selfKey() {
+        return self;
+    }
+
+    @Override
+    public Optional<SharedKey> sharedKey(DhtKey peer) {
+        // A new key each call: the engine's own cache is loop-confined, and the caller owns the result.
+        return SharedKey.precompute(keys, peer.toBytes());
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return net.transport().localAddress();
+    }
+
+    @Override
+    public void bootstrap(InetSocketAddress address, DhtKey key) {
+        InetSocketAddress a = Addresses.normalize(address);
+        loop.execute(() -> {
+            NodeInfo n = new NodeInfo(key, a);
+            if (!bootstrapNodes.contains(n)) {
+                bootstrapNodes.add(n);
+            }
+            lastBootstrap = now();
+            sendNodesRequest(a, key, self);
+        });
+    }
+
+    @Override
+    public void addFriend(DhtKey friend, Consumer<InetSocketAddress> onAddress) {
+        loop.execute(() -> {
+            if (friend.equals(self)) {
+                return;
+            }
+            Friend f = friends.computeIfAbsent(friend, Friend::new);
+            if (onAddress != null) {
+                f.listeners.add(onAddress);
+            }
+            // Seed the search with what we already know, like c-toxcore's dht_addfriend.
+            for (NodeInfo n : closest(friend, true)) {
+                f.toBootstrap.add(n);
+            }
+        });
+    }
+
+    @Override
+    public void removeFriend(DhtKey friend) {
+        loop.execute(() -> friends.remove(friend));
+    }
+
+    @Override
+    public CompletionStage<Optional<InetSocketAddress>> friendAddress(DhtKey friend) {
+        return loop.call(() -> friendIp(friend));
+    }
+
+    @Override
+    public CompletionStage<List<NodeInfo>> closeNodes() {
+        return loop.call(this::closeList);
+    }
+
+    @Override
+    public CompletionStage<List<NodeInfo>> closestNodes(DhtKey key) {
+        return loop.call(() -> closest(key, true));
+    }
+
+    @Override
+    public CompletionStage<Boolean> isConnected() {
+        return loop.call(this::connected);
+    }
+
+    @Override
+    public CompletionStage<Optional<BootstrapInfo>> bootstrapInfo(InetSocketAddress node, Duration timeout) {
+        CompletableFuture<Optional<BootstrapInfo>> f = new CompletableFuture<>();
+        InetSocketAddress a = Addresses.normalize(node);
+        loop.execute(() -> {
+            CompletableFuture<Optional<BootstrapInfo>> old = infoRequests.put(a, f);
+            if (old != null) {
+                old.complete(Optional.empty());
+            }
+            net.send(a, new BootstrapInfoRequest().toBytes());
+            loop.schedule(() -> {
+                if (infoRequests.remove(a, f)) {
+                    f.complete(Optional.empty());
+                }
+            }, timeout.toMillis());
+        });
+        return f;
+    }
+
+    @Override
+    public void onRequest(int requestId, RequestHandler handler) {
+        loop.execute(() -> requestHandlers.put(requestId & 0xff, handler));
+    }
+
+    @Override
+    public void sendRequest(InetSocketAddress address, DhtKey receiver, int requestId, byte[] data) {
+        loop.execute(() -> shared(receiver).ifPresent(k ->
+                net.send(address, CryptoRequest.seal(receiver, self, k, nonce(), requestId, data).toBytes())));
+    }
+}

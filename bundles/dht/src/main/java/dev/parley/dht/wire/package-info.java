@@ -1,0 +1,11 @@
+/**
+ * DHT packets as immutable records with {@code decode}/{@code encode} and the spec's byte table
+ * in each javadoc. Decoders throw {@link dev.parley.dht.wire.MalformedPacketException} for input
+ * that does not fit, nothing else; opening a box with the wrong key gives an empty result.
+ */
+@Export
+@Version("0.1.0")
+package dev.parley.dht.wire;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

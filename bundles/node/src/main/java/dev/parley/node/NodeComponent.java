@@ -1,0 +1,214 @@
+package dev.parley.node;
+
+import dev.parley.api.ParleyRuntime;
+import dev.parley.crypto.KeyPair;
+import dev.parley.dht.BootstrapNode;
+import dev.parley.dht.DhtKey;
+import dev.parley.dht.DhtKeyFile;
+import dev.parley.dht.DhtService;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Filter;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * {@code bin/parley-node}: reads the flags and config, keeps the DHT key pair in its key file,
+ * configures the node's UDP transport and DHT through Config Admin, announces itself ({@code ready}),
+ * bootstraps and reports {@code self_connection} changes. It acts only when the launcher started
+ * the {@code node} feature; inside a test framework it stays idle. Bad settings end the process
+ * with one error line and exit code 2.
+ */
+@Component(service = {}, immediate = true)
+public final class NodeComponent {
+
+    static final String UDP_PID = "dev.parley.net.udp";
+    static final String DHT_PID = "dev.parley.dht";
+    static final long SERVICE_DEADLINE_MILLIS = 20_000;
+    static final long CONNECTION_POLL_MILLIS = 500;
+
+    private final BundleContext context;
+    private final ParleyRuntime runtime;
+    private final ConfigurationAdmin configAdmin;
+    private final Thread main;
+    private volatile boolean stopping;
+    private volatile EventLog events;
+
+    @Activate
+    public NodeComponent(BundleContext context, @Reference ParleyRuntime runtime, @Reference ConfigurationAdmin configAdmin) {
+        this.context = context;
+        this.runtime = runtime;
+        this.configAdmin = configAdmin;
+        if (runtime.installDirectory().isPresent() && "node".equals(runtime.feature())) {
+            main = new Thread(this::run, "parley-node");
+            main.setDaemon(true);
+            main.start();
+        } else {
+            main = null;
+        }
+    }
+
+    private void run() {
+        NodeSettings settings;
+        try {
+            settings = NodeSettings.from(runtime.arguments(), runtime.dataDirectory());
+        } catch (NodeSettingsException e) {
+            fatal(e.getMessage() + " (try --help)");
+            return;
+        }
+        DhtKey key;
+        try {
+            KeyPair keys = DhtKeyFile.loadOrCreate(settings.keysFile());
+            key = DhtKey.of(keys.publicKey());
+            keys.destroy();
+        } catch (IOException e) {
+            fatal(e instanceof DhtKeyFile.KeyFileException ? e.getMessage() : "key file " + settings.keysFile() + ": " + e);
+            return;
+        }
+        if (settings.port().isPresent() && !portFree(settings.port().get())) {
+            fatal("UDP port " + settings.port().get() + " is in use");
+            return;
+        }
+        try {
+            events = EventLog.open(settings.events(), System.out, System.err);
+        } catch (IOException e) {
+            fatal("cannot write events to " + settings.events().orElse("") + ": " + e.getMessage());
+            return;
+        }
+        try {
+            runNode(settings, key);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | InvalidSyntaxException | RuntimeException e) {
+            if (!stopping) {
+                fatal("failed: " + e);
+            }
+        }
+    }
+
+    private void runNode(NodeSettings settings, DhtKey key) throws IOException, InterruptedException, InvalidSyntaxException {
+        String session = UUID.randomUUID().toString();
+        Dictionary<String, Object> udp = new Hashtable<>();
+        udp.put("port_start", settings.port().orElse(33445));
+        udp.put("port_end", settings.port().orElse(33545));
+        udp.put("ipv6", settings.ipv6());
+        settings.bindAddress().ifPresent(b -> udp.put("bind_address", b));
+        udp.put("node.session", session);
+        configAdmin.getConfiguration(UDP_PID, "?").update(udp);
+        if (awaitService("(&(objectClass=dev.parley.net.Transport)(node.session=" + session + "))") == null) {
+            fatal("could not open the UDP socket (ports " + udp.get("port_start") + "-" + udp.get("port_end") + ")");
+            return;
+        }
+        Dictionary<String, Object> dht = new Hashtable<>();
+        dht.put("key_file", settings.keysFile().toAbsolutePath().toString());
+        dht.put("motd", settings.motd());
+        dht.put("lan_discovery", settings.lanDiscovery());
+        dht.put("node.session", session);
+        configAdmin.getConfiguration(DHT_PID, "?").update(dht);
+        Object service = awaitService("(&(objectClass=" + DhtService.class.getName() + ")(node.session=" + session
+                + ")(dht.key=" + key.toHex() + "))");
+        if (!(service instanceof DhtService node)) {
+            fatal("the DHT did not start");
+            return;
+        }
+        int port = node.localAddress().getPort();
+        events.emit("ready", EventLog.fields("dht_id", key.toHex(), "udp_port", port, "address", null));
+        if (settings.lanDiscovery()) {
+            events.log("LAN discovery is on");
+        }
+        for (BootstrapNode b : settings.bootstrap()) {
+            bootstrap(node, b);
+        }
+        String status = "none";
+        while (!stopping) {
+            boolean connected;
+            try {
+                connected = node.isConnected().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                connected = false;
+            }
+            String now = connected ? "udp" : "none";
+            if (!now.equals(status)) {
+                status = now;
+                events.emit("self_connection", EventLog.fields("status", status));
+            }
+            Thread.sleep(CONNECTION_POLL_MILLIS); // the polling period of the connection status
+        }
+    }
+
+    private void bootstrap(DhtService node, BootstrapNode b) {
+        try {
+            InetSocketAddress a = b.resolve();
+            if (a.getAddress().getAddress().length == 16 && !node.localAddress().getAddress().isAnyLocalAddress()
+                    && a.getAddress().getAddress().length != node.localAddress().getAddress().getAddress().length) {
+                events.log("bootstrap " + b + " skipped: the socket cannot reach that address family");
+                return;
+            }
+            node.bootstrap(a, b.key());
+            events.log("bootstrap " + b);
+        } catch (IOException e) {
+            events.log("bootstrap " + b + " failed: " + e.getMessage());
+        }
+    }
+
+    private Object awaitService(String filter) throws InvalidSyntaxException, InterruptedException {
+        Filter f = FrameworkUtil.createFilter(filter);
+        ServiceTracker<Object, Object> tracker = new ServiceTracker<>(context, f, null);
+        tracker.open(true);
+        try {
+            return tracker.waitForService(SERVICE_DEADLINE_MILLIS);
+        } finally {
+            tracker.close();
+        }
+    }
+
+    /** Whether the port is free on the wildcard address (checked so a clash is a clear error). */
+    private static boolean portFree(int port) {
+        try (DatagramSocket s = new DatagramSocket(port)) {
+            return true;
+        } catch (SocketException e) {
+            return false;
+        }
+    }
+
+    private void fatal(String message) {
+        System.err.println("parley-node: " + message);
+        System.err.flush();
+        if (!stopping) {
+            // Exit from a thread of our own: stopping the framework must not wait for this one.
+            Thread exit = new Thread(() -> System.exit(2), "parley-node-exit");
+            exit.start();
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        stopping = true;
+        if (main != null) {
+            main.interrupt();
+            try {
+                main.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        EventLog e = events;
+        if (e != null) {
+            e.close();
+        }
+    }
+
+}

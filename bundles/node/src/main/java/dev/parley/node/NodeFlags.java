@@ -1,0 +1,92 @@
+package dev.parley.node;
+
+import dev.parley.dht.BootstrapNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The node's command-line flags, as the launcher passes them on (its own options removed). */
+record NodeFlags(Optional<Path> config, Optional<Path> keys, Optional<Integer> port, List<BootstrapNode> bootstrap,
+        List<Path> nodes, boolean noLan, boolean ipv4Only, Optional<String> events, Optional<String> motd) {
+
+    /** One line per flag; the launcher prints its own copy in {@code --help}. */
+    static final String USAGE = String.join("\n",
+            "  --config FILE            read settings from a JSON config file (see conf/parley-node.json)",
+            "  --keys FILE              the DHT key file (created with a new key pair if missing)",
+            "  --port N                 the UDP port (default: the first free of 33445-33545)",
+            "  --bootstrap HOST:PORT:KEY  bootstrap from this node (repeatable; IPv6 as [::1]:33445:KEY)",
+            "  --nodes FILE             bootstrap from the nodes of a nodes.json file",
+            "  --no-lan                 no LAN discovery (it is off unless the config turns it on)",
+            "  --ipv4-only              an IPv4 socket only, no IPv6",
+            "  --events FILE            write events as JSON lines to FILE ('-' for standard output)",
+            "  --motd TEXT              the message of the day for bootstrap info requests",
+            "");
+
+    static NodeFlags parse(List<String> args) throws NodeSettingsException {
+        Optional<Path> config = Optional.empty();
+        Optional<Path> keys = Optional.empty();
+        Optional<Integer> port = Optional.empty();
+        List<BootstrapNode> bootstrap = new ArrayList<>();
+        List<Path> nodes = new ArrayList<>();
+        boolean noLan = false;
+        boolean ipv4Only = false;
+        Optional<String> events = Optional.empty();
+        Optional<String> motd = Optional.empty();
+        for (int i = 0; i < args.size(); i++) {
+            String flag = args.get(i);
+            switch (flag) {
+                case "--config" -> config = Optional.of(Path.of(value(args, ++i, flag)));
+                case "--keys" -> keys = Optional.of(Path.of(value(args, ++i, flag)));
+                case "--port" -> port = Optional.of(port(value(args, ++i, flag)));
+                case "--bootstrap" -> {
+                    String v = value(args, ++i, flag);
+                    try {
+                        bootstrap.add(BootstrapNode.parse(v));
+                    } catch (IllegalArgumentException e) {
+                        throw new NodeSettingsException("--bootstrap " + e.getMessage());
+                    }
+                }
+                case "--nodes" -> nodes.add(Path.of(value(args, ++i, flag)));
+                case "--no-lan" -> noLan = true;
+                case "--ipv4-only" -> ipv4Only = true;
+                case "--events" -> events = Optional.of(valueOrDash(args, ++i, flag));
+                case "--motd" -> motd = Optional.of(motd(value(args, ++i, flag)));
+                default -> throw new NodeSettingsException(flag.startsWith("-")
+                        ? "unknown option " + flag : "unexpected argument '" + flag + "'");
+            }
+        }
+        return new NodeFlags(config, keys, port, bootstrap, nodes, noLan, ipv4Only, events, motd);
+    }
+
+    static int port(String v) throws NodeSettingsException {
+        try {
+            int p = Integer.parseInt(v.trim());
+            if (p >= 1 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new NodeSettingsException("--port " + v + ": not a port (1-65535)");
+    }
+
+    /** The bootstrap info reply has room for 256 bytes of MOTD. */
+    static String motd(String m) throws NodeSettingsException {
+        if (m.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+            throw new NodeSettingsException("the MOTD is longer than 255 bytes");
+        }
+        return m;
+    }
+
+    private static String value(List<String> args, int i, String flag) throws NodeSettingsException {
+        if (i >= args.size() || args.get(i).startsWith("--")) {
+            throw new NodeSettingsException(flag + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    private static String valueOrDash(List<String> args, int i, String flag) throws NodeSettingsException {
+        return value(args, i, flag);
+    }
+}
