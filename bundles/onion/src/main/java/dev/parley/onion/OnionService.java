@@ -1,0 +1,63 @@
+package dev.parley.onion;
+
+import dev.parley.crypto.ToxId;
+import dev.parley.dht.DhtKey;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One node's onion: it serves as onion hop and announce node for others, announces our long-term
+ * key, searches friends' keys, exchanges DHT keys with friends and carries friend requests. Every
+ * method may be called from any thread (it hops onto the node's loop); listeners run on the loop.
+ * Long-term keys are given as {@link DhtKey} values (32-byte keys), though they are not DHT keys.
+ */
+public interface OnionService {
+
+    /** Our long-term public key. */
+    DhtKey publicKey();
+
+    /** Our Tox ID with the current nospam. */
+    ToxId address();
+
+    /** Changes the nospam: requests to older addresses are ignored from now on; friends stay. */
+    void setNospam(int nospam);
+
+    /** Starts finding a friend and exchanging DHT keys with it (also how a request is accepted). */
+    void addFriend(DhtKey friend);
+
+    void removeFriend(DhtKey friend);
+
+    /**
+     * Sends a friend request (repeated every 5 s, as c-toxcore does, until the friend answers with
+     * its DHT key or is removed).
+     *
+     * @throws IllegalArgumentException if the message is empty or longer than 1016 bytes, or the
+     *     ID is our own
+     */
+    void sendFriendRequest(ToxId to, byte[] message);
+
+    /** Hears friend requests (after the nospam check and de-duplication). */
+    void onFriendRequest(FriendRequestListener listener);
+
+    /** Hears each new DHT key a friend tells us. */
+    void onFriendDhtKey(FriendDhtKeyListener listener);
+
+    CompletionStage<Optional<DhtKey>> friendDhtKey(DhtKey friend);
+
+    /** Where the DHT found the friend's DHT key, if it did. */
+    CompletionStage<Optional<InetSocketAddress>> friendAddress(DhtKey friend);
+
+    /** Whether at least one announce node stores our announcement. */
+    CompletionStage<Boolean> isAnnounced();
+
+    @FunctionalInterface
+    interface FriendRequestListener {
+        void request(DhtKey from, byte[] message);
+    }
+
+    @FunctionalInterface
+    interface FriendDhtKeyListener {
+        void dhtKey(DhtKey friend, DhtKey dhtKey);
+    }
+}

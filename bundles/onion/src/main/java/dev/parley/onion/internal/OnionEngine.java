@@ -1,0 +1,808 @@
+package dev.parley.onion.internal;
+
+import dev.parley.crypto.KeyPair;
+import dev.parley.crypto.Nonce;
+import dev.parley.crypto.SharedKey;
+import dev.parley.crypto.ToxId;
+import dev.parley.dht.DhtKey;
+import dev.parley.dht.DhtService;
+import dev.parley.dht.NodeInfo;
+import dev.parley.dht.wire.MalformedPacketException;
+import dev.parley.dht.wire.PackedNode;
+import dev.parley.net.Cancellable;
+import dev.parley.net.EventLoop;
+import dev.parley.net.PacketHandler.Verdict;
+import dev.parley.net.PacketNetwork;
+import dev.parley.onion.OnionOptions;
+import dev.parley.onion.OnionService;
+import dev.parley.onion.wire.AnnouncePayload;
+import dev.parley.onion.wire.AnnounceRequest;
+import dev.parley.onion.wire.AnnounceResponse;
+import dev.parley.onion.wire.AnnounceResult;
+import dev.parley.onion.wire.DataRequest;
+import dev.parley.onion.wire.DataResponse;
+import dev.parley.onion.wire.DhtPkAnnounce;
+import dev.parley.onion.wire.FriendRequestData;
+import dev.parley.onion.wire.OnionData;
+import dev.parley.onion.wire.OnionExit;
+import dev.parley.onion.wire.OnionIpPort;
+import dev.parley.onion.wire.OnionKind;
+import dev.parley.onion.wire.OnionLayer;
+import dev.parley.onion.wire.OnionRequest0;
+import io.netty.buffer.Unpooled;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The onion of one node: {@link OnionNode} and {@link AnnounceStore} for others, and the client
+ * after c-toxcore's onion_client.c and friend_requests.c: onion paths of three DHT nodes, our
+ * announcement to the 12 nodes closest to our long-term key, searches for friends' keys among the
+ * 8 closest nodes, onion data (DHT key 0x9c, friend request 0x20) through the nodes where a friend
+ * announced, and the DHT key also through DHT request packets. On the loop only; the
+ * {@link OnionService} methods hop onto it.
+ */
+public final class OnionEngine implements OnionService {
+    public static final int PATHS = 6;
+    public static final int MAX_ANNOUNCE_NODES = 12;
+    public static final int MAX_FRIEND_NODES = 8;
+    public static final long PATH_TIMEOUT = 10_000;
+    public static final long PATH_MAX_LIFETIME = 1_200_000;
+    public static final int PATH_MAX_NO_RESPONSE_USES = 4;
+    public static final long ANNOUNCE_INTERVAL_NOT_ANNOUNCED = 3_000;
+    public static final long ANNOUNCE_INTERVAL_ANNOUNCED = 15_000;
+    public static final int NODE_MAX_PINGS = 3;
+    public static final long SENDBACK_TIMEOUT = 10_000;
+    public static final long MIN_NODE_PING_TIME = 10_000;
+    public static final long ONION_DHTPK_SEND_INTERVAL = 30_000;
+    public static final long DHT_DHTPK_SEND_INTERVAL = 20_000;
+    public static final long FRIEND_REQUEST_INTERVAL = 5_000;
+    public static final long FOUND_TIMEOUT = 60_000;
+    public static final int MAX_RECEIVED_STORED = 32;
+    public static final int MAX_PATH_NODES = 32;
+
+    /** One onion path of three nodes with the keys of its three layers. */
+    static final class Path {
+        final NodeInfo[] nodes;
+        final SharedKey[] shared = new SharedKey[3];
+        final byte[][] keys = new byte[3][];
+        final long created;
+        long lastSuccess;
+        long lastUsed;
+        int usesWithoutResponse;
+
+        Path(NodeInfo[] nodes, long now) {
+            this.nodes = nodes;
+            this.created = now;
+            this.lastSuccess = now;
+        }
+    }
+
+    /** An announce node we talk to, for our announcement or for a friend's search. */
+    static final class AnnNode {
+        final DhtKey key;
+        InetSocketAddress address;
+        byte[] pingId;
+        boolean stored;
+        byte[] dataKey;
+        long foundAt;
+        long lastHeard;
+        long lastSent;
+        int unanswered;
+        int pathSlot = -1;
+
+        AnnNode(DhtKey key, InetSocketAddress address) {
+            this.key = key;
+            this.address = address;
+        }
+    }
+
+    record Pending(Friend friend, DhtKey nodeKey, InetSocketAddress address, boolean selfPaths, int slot, long sent) {
+    }
+
+    final class Friend {
+        final DhtKey key;
+        final KeyPair temp;
+        final List<AnnNode> nodes = new ArrayList<>();
+        boolean isFriend;
+        FriendRequestData request;
+        long lastRequestSent;
+        DhtKey dhtKey;
+        long lastNoReplay;
+        long lastOnionDhtPk;
+        long lastDhtDhtPk;
+        boolean answered;
+        InetSocketAddress address;
+        long lastRandom;
+
+        Friend(DhtKey key) {
+            this.key = key;
+            this.temp = newKeyPair();
+        }
+    }
+
+    private final PacketNetwork net;
+    private final EventLoop loop;
+    private final DhtService dht;
+    private final KeyPair longTerm;
+    private final DhtKey self;
+    private final Random random;
+    private final OnionOptions options;
+    private final OnionNode node;
+    private final AnnounceStore store;
+    private final KeyPair dataKeys;
+    private final KeyCache longTermKeys;
+    private final KeyCache dataKeyCache;
+    private final Path[][] paths = new Path[2][PATHS];
+    private final Map<Long, Pending> pending = new HashMap<>();
+    private final List<AnnNode> announce = new ArrayList<>();
+    private final Map<DhtKey, Friend> friends = new LinkedHashMap<>();
+    private final Map<DhtKey, Long> recentlyPinged = new HashMap<>();
+    private final List<NodeInfo> pathNodes = new ArrayList<>();
+    private List<NodeInfo> closeNodes = List.of();
+    private long lastRandomSelf;
+    private long lastNoReplaySent;
+    private volatile int nospam;
+    private final DhtKey[] received = new DhtKey[MAX_RECEIVED_STORED];
+    private int receivedIndex;
+    private final List<FriendRequestListener> requestListeners = new ArrayList<>();
+    private final List<FriendDhtKeyListener> dhtKeyListeners = new ArrayList<>();
+    private Cancellable ticker;
+
+    public OnionEngine(PacketNetwork net, DhtService dht, KeyPair longTerm, int nospam, Random random,
+            OnionOptions options) {
+        this.net = net;
+        this.loop = net.loop();
+        this.dht = dht;
+        this.longTerm = longTerm;
+        this.self = DhtKey.of(longTerm.publicKey());
+        this.random = random;
+        this.options = options;
+        this.nospam = nospam;
+        this.node = options.serve() ? new OnionNode(net, dht, random) : null;
+        this.store = options.serve() ? new AnnounceStore(net, dht, random) : null;
+        this.dataKeys = newKeyPair();
+        this.longTermKeys = new KeyCache(longTerm, 256);
+        this.dataKeyCache = new KeyCache(dataKeys, 256);
+    }
+
+    private KeyPair newKeyPair() {
+        byte[] sk = new byte[32];
+        random.nextBytes(sk);
+        return KeyPair.fromSecretKey(sk);
+    }
+
+    public void start() {
+        if (node != null) {
+            node.start();
+            store.start();
+        }
+        net.register(OnionKind.ANNOUNCE_RESPONSE_OLD, this::onAnnounceResponse);
+        net.register(OnionKind.ANNOUNCE_RESPONSE, this::onAnnounceResponse);
+        net.register(OnionKind.DATA_RESPONSE, this::onDataResponse);
+        dht.onRequest(OnionKind.DATA_DHT_PK, this::onDhtRequest);
+        ticker = loop.every(options.tickMillis(), this::tick);
+        tick();
+    }
+
+    public void stop() {
+        if (ticker != null) {
+            ticker.cancel();
+        }
+        if (node != null) {
+            node.stop();
+            store.stop();
+        }
+        for (int k : new int[] {0x84, 0x88, 0x86}) {
+            net.register(k, null);
+        }
+    }
+
+    public AnnounceStore store() {
+        return store;
+    }
+
+    private long now() {
+        return loop.nowMillis();
+    }
+
+    private Nonce nonce() {
+        byte[] n = new byte[Nonce.SIZE];
+        random.nextBytes(n);
+        return Nonce.of(n);
+    }
+
+    // ------------------------------------------------------------------ paths
+
+    private List<NodeInfo> pathPool() {
+        List<NodeInfo> pool = new ArrayList<>(closeNodes);
+        for (NodeInfo n : pathNodes) {
+            if (pool.stream().noneMatch(x -> x.key().equals(n.key()))) {
+                pool.add(n);
+            }
+        }
+        return pool;
+    }
+
+    private void addPathNode(NodeInfo n) {
+        for (NodeInfo x : pathNodes) {
+            if (x.key().equals(n.key())) {
+                return;
+            }
+        }
+        if (pathNodes.size() >= MAX_PATH_NODES) {
+            pathNodes.remove(0);
+        }
+        pathNodes.add(n);
+    }
+
+    private boolean dead(Path p) {
+        long now = now();
+        return p.created + PATH_MAX_LIFETIME <= now
+                || (p.usesWithoutResponse >= PATH_MAX_NO_RESPONSE_USES && p.lastSuccess + PATH_TIMEOUT <= now);
+    }
+
+    private Path newPath(DhtKey avoid) {
+        List<NodeInfo> pool = pathPool();
+        pool.removeIf(n -> n.key().equals(avoid));
+        if (pool.size() < 3) {
+            return null;
+        }
+        NodeInfo[] chosen = new NodeInfo[3];
+        for (int i = 0; i < 3; i++) {
+            chosen[i] = pool.remove(random.nextInt(pool.size()));
+        }
+        Path p = new Path(chosen, now());
+        for (int i = 0; i < 3; i++) {
+            KeyPair t = newKeyPair();
+            Optional<SharedKey> k = SharedKey.precompute(t, chosen[i].key().toBytes());
+            if (k.isEmpty()) {
+                return null;
+            }
+            p.shared[i] = k.get();
+            p.keys[i] = t.publicKey();
+        }
+        return p;
+    }
+
+    /** A usable path of one set, preferring {@code slot}; its slot, or -1. */
+    private int path(boolean selfPaths, int slot, DhtKey dest) {
+        Path[] set = paths[selfPaths ? 0 : 1];
+        if (slot < 0 || set[slot] == null || dead(set[slot])) {
+            slot = random.nextInt(PATHS);
+        }
+        if (set[slot] == null || dead(set[slot])) {
+            set[slot] = newPath(dest);
+        }
+        return set[slot] == null ? -1 : slot;
+    }
+
+    private boolean sendOnion(boolean selfPaths, int slot, InetSocketAddress dest, byte[] data) {
+        Path p = paths[selfPaths ? 0 : 1][slot];
+        Nonce n = nonce();
+        byte[] exit = new OnionExit(OnionIpPort.udp(dest), data).toBytes();
+        byte[] l2 = new OnionLayer(OnionIpPort.udp(p.nodes[2].address()), p.keys[2], p.shared[2].seal(n, exit)).toBytes();
+        byte[] l1 = new OnionLayer(OnionIpPort.udp(p.nodes[1].address()), p.keys[1], p.shared[1].seal(n, l2)).toBytes();
+        byte[] packet = new OnionRequest0(n, p.keys[0], p.shared[0].seal(n, l1)).toBytes();
+        if (packet.length > OnionKind.MAX_PACKET) {
+            return false;
+        }
+        p.usesWithoutResponse++;
+        p.lastUsed = now();
+        return net.send(p.nodes[0].address(), packet);
+    }
+
+    // ------------------------------------------------------------------ announce requests
+
+    private boolean sendAnnounce(Friend f, AnnNode n) {
+        return sendAnnounce(f, n.key, n.address, f == null ? n.pingId : null, n);
+    }
+
+    private boolean sendAnnounce(Friend f, DhtKey nodeKey, InetSocketAddress address, byte[] pingId, AnnNode n) {
+        boolean selfPaths = f == null;
+        int slot = path(selfPaths, n == null ? -1 : n.pathSlot, nodeKey);
+        if (slot < 0) {
+            return false;
+        }
+        if (n != null) {
+            n.pathSlot = slot;
+        }
+        long sb = random.nextLong();
+        while (sb == 0 || pending.containsKey(sb)) {
+            sb = random.nextLong();
+        }
+        byte[] sendback = Unpooled.buffer(8).writeLong(sb).array();
+        KeyPair sender = selfPaths ? longTerm : f.temp;
+        Optional<SharedKey> k = selfPaths ? longTermKeys.get(nodeKey) : SharedKey.precompute(sender, nodeKey.toBytes());
+        if (k.isEmpty()) {
+            return false;
+        }
+        AnnouncePayload p = new AnnouncePayload(pingId == null ? new byte[32] : pingId,
+                selfPaths ? self.toBytes() : f.key.toBytes(), selfPaths ? dataKeys.publicKey() : new byte[32],
+                sendback, new byte[0]);
+        AnnounceRequest req = AnnounceRequest.seal(OnionKind.ANNOUNCE_REQUEST_OLD, sender.publicKey(), k.get(), nonce(), p);
+        pending.put(sb, new Pending(f, nodeKey, address, selfPaths, slot, now()));
+        recentlyPinged.put(nodeKey, now());
+        return sendOnion(selfPaths, slot, address, req.toBytes());
+    }
+
+    private Verdict onAnnounceResponse(InetSocketAddress from, byte[] data) {
+        AnnounceResponse r;
+        try {
+            r = AnnounceResponse.decode(Unpooled.wrappedBuffer(data));
+        } catch (MalformedPacketException e) {
+            return Verdict.MALFORMED;
+        }
+        long sb = Unpooled.wrappedBuffer(r.sendback()).readLong();
+        Pending p = pending.get(sb);
+        if (p == null || p.sent() + SENDBACK_TIMEOUT <= now()) {
+            return Verdict.DROPPED;
+        }
+        Optional<SharedKey> k = p.friend() == null ? longTermKeys.get(p.nodeKey())
+                : SharedKey.precompute(p.friend().temp, p.nodeKey().toBytes());
+        Optional<AnnounceResult> res = k.flatMap(r::open);
+        if (res.isEmpty()) {
+            return Verdict.MALFORMED;
+        }
+        pending.remove(sb);
+        Path path = paths[p.selfPaths() ? 0 : 1][p.slot()];
+        if (path != null) {
+            path.lastSuccess = now();
+            path.usesWithoutResponse = 0;
+            for (NodeInfo n : path.nodes) {
+                addPathNode(n);
+            }
+        }
+        if (p.friend() != null && !friends.containsKey(p.friend().key)) {
+            return Verdict.DROPPED;
+        }
+        onResult(p, res.get());
+        return Verdict.HANDLED;
+    }
+
+    private void onResult(Pending p, AnnounceResult r) {
+        Friend f = p.friend();
+        DhtKey target = f == null ? self : f.key;
+        List<AnnNode> list = f == null ? announce : f.nodes;
+        int max = f == null ? MAX_ANNOUNCE_NODES : MAX_FRIEND_NODES;
+        AnnNode n = addNode(list, max, target, p.nodeKey(), p.address());
+        if (n != null) {
+            n.lastHeard = now();
+            n.unanswered = 0;
+            n.pathSlot = p.slot();
+            if (f == null) {
+                n.pingId = r.pingIdOrKey();
+                n.stored = r.isStored() == AnnounceResult.STORED;
+            } else if (r.isStored() == AnnounceResult.FOUND) {
+                boolean first = f.nodes.stream().noneMatch(this::found);
+                n.dataKey = r.pingIdOrKey();
+                n.foundAt = now();
+                if (first) {
+                    friendFound(f);
+                }
+            }
+        }
+        for (PackedNode pn : r.nodes()) {
+            if (pn.tcp() || pn.address().getPort() == 0) {
+                continue;
+            }
+            if (!wouldAdd(list, max, target, pn.key())) {
+                continue;
+            }
+            Long last = recentlyPinged.get(pn.key());
+            if (last != null && last + MIN_NODE_PING_TIME > now()) {
+                continue;
+            }
+            sendAnnounce(f, pn.key(), pn.address(), null, null);
+        }
+    }
+
+    private boolean found(AnnNode n) {
+        return n.dataKey != null && n.foundAt + FOUND_TIMEOUT > now();
+    }
+
+    private boolean wouldAdd(List<AnnNode> list, int max, DhtKey target, DhtKey key) {
+        if (key.equals(self)) {
+            return false;
+        }
+        for (AnnNode n : list) {
+            if (n.key.equals(key)) {
+                return false;
+            }
+        }
+        if (list.size() < max) {
+            return true;
+        }
+        return target.compareDistance(key, furthest(list, target).key) < 0;
+    }
+
+    private static AnnNode furthest(List<AnnNode> list, DhtKey target) {
+        AnnNode w = list.get(0);
+        for (AnnNode n : list) {
+            if (target.compareDistance(n.key, w.key) > 0) {
+                w = n;
+            }
+        }
+        return w;
+    }
+
+    private AnnNode addNode(List<AnnNode> list, int max, DhtKey target, DhtKey key, InetSocketAddress address) {
+        for (AnnNode n : list) {
+            if (n.key.equals(key)) {
+                n.address = address;
+                return n;
+            }
+        }
+        if (list.size() >= max) {
+            AnnNode w = furthest(list, target);
+            if (target.compareDistance(key, w.key) >= 0) {
+                return null;
+            }
+            list.remove(w);
+        }
+        AnnNode n = new AnnNode(key, address);
+        list.add(n);
+        return n;
+    }
+
+    // ------------------------------------------------------------------ periodic work
+
+    void tick() {
+        dht.closeNodes().thenAccept(l -> closeNodes = l);
+        long now = now();
+        pending.values().removeIf(p -> p.sent() + SENDBACK_TIMEOUT <= now);
+        recentlyPinged.values().removeIf(t -> t + MIN_NODE_PING_TIME <= now);
+        announceSelf();
+        for (Friend f : List.copyOf(friends.values())) {
+            searchFriend(f);
+        }
+    }
+
+    private void pingList(Friend f, List<AnnNode> list) {
+        long now = now();
+        for (Iterator<AnnNode> it = list.iterator(); it.hasNext();) {
+            AnnNode n = it.next();
+            if (n.unanswered >= NODE_MAX_PINGS && n.lastSent + ANNOUNCE_INTERVAL_NOT_ANNOUNCED <= now) {
+                it.remove();
+                continue;
+            }
+            long interval = (f == null ? n.stored : found(n)) ? ANNOUNCE_INTERVAL_ANNOUNCED : ANNOUNCE_INTERVAL_NOT_ANNOUNCED;
+            if (n.lastSent + interval <= now) {
+                n.lastSent = now;
+                n.unanswered++;
+                sendAnnounce(f, n);
+            }
+        }
+    }
+
+    /** Asks a few random known nodes, which lead the search towards the target's closest nodes. */
+    private void askRandom(Friend f, List<AnnNode> list, int max) {
+        List<NodeInfo> pool = pathPool();
+        for (int i = 0; i < 3 && !pool.isEmpty(); i++) {
+            NodeInfo n = pool.remove(random.nextInt(pool.size()));
+            if (list.stream().noneMatch(a -> a.key.equals(n.key()))) {
+                sendAnnounce(f, n.key(), n.address(), null, null);
+            }
+        }
+    }
+
+    private void announceSelf() {
+        pingList(null, announce);
+        long now = now();
+        boolean announced = announce.stream().anyMatch(n -> n.stored);
+        if (announce.size() < MAX_ANNOUNCE_NODES && lastRandomSelf + (announced ? 15_000 : 2_000) <= now) {
+            lastRandomSelf = now;
+            askRandom(null, announce, MAX_ANNOUNCE_NODES);
+        }
+    }
+
+    private void searchFriend(Friend f) {
+        pingList(f, f.nodes);
+        long now = now();
+        boolean isFound = f.nodes.stream().anyMatch(this::found);
+        if (f.nodes.size() < MAX_FRIEND_NODES && f.lastRandom + (isFound ? 15_000 : 2_000) <= now) {
+            f.lastRandom = now;
+            askRandom(f, f.nodes, MAX_FRIEND_NODES);
+        }
+        if (f.request != null && isFound && f.lastRequestSent + FRIEND_REQUEST_INTERVAL <= now) {
+            if (sendData(f, f.request.toBytes()) > 0) {
+                f.lastRequestSent = now;
+            }
+        }
+        if (f.isFriend && isFound && f.lastOnionDhtPk + ONION_DHTPK_SEND_INTERVAL <= now) {
+            if (sendData(f, dhtPkPacket()) > 0) {
+                f.lastOnionDhtPk = now;
+            }
+        }
+        if (f.isFriend && f.dhtKey != null && f.lastDhtDhtPk + DHT_DHTPK_SEND_INTERVAL <= now) {
+            f.lastDhtDhtPk = now;
+            sendDhtPkViaDht(f);
+        }
+    }
+
+    private void friendFound(Friend f) {
+        f.lastOnionDhtPk = 0;
+        f.lastRequestSent = 0;
+    }
+
+    // ------------------------------------------------------------------ onion data
+
+    /** Sends onion data to every node where the friend is announced; how many were sent. */
+    int sendData(Friend f, byte[] data) {
+        Optional<SharedKey> lt = longTermKeys.get(f.key);
+        if (lt.isEmpty()) {
+            return 0;
+        }
+        Nonce n = nonce();
+        OnionData inner = OnionData.seal(self.toBytes(), lt.get(), n, data);
+        int sent = 0;
+        for (AnnNode a : f.nodes) {
+            if (!found(a)) {
+                continue;
+            }
+            int slot = path(false, -1, a.key);
+            if (slot < 0) {
+                continue;
+            }
+            KeyPair t = newKeyPair();
+            Optional<SharedKey> k = SharedKey.precompute(t, a.dataKey);
+            if (k.isEmpty()) {
+                continue;
+            }
+            DataRequest req = DataRequest.seal(f.key.toBytes(), t.publicKey(), k.get(), n, inner);
+            if (sendOnion(false, slot, a.address, req.toBytes())) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private Verdict onDataResponse(InetSocketAddress from, byte[] data) {
+        DataResponse r;
+        try {
+            r = DataResponse.decode(Unpooled.wrappedBuffer(data));
+        } catch (MalformedPacketException e) {
+            return Verdict.MALFORMED;
+        }
+        Optional<OnionData> d = dataKeyCache.get(r.tempKey()).flatMap(r::open);
+        if (d.isEmpty()) {
+            return Verdict.MALFORMED;
+        }
+        DhtKey sender = DhtKey.of(d.get().sender());
+        Optional<byte[]> plain = longTermKeys.get(sender).flatMap(k -> d.get().open(k, r.nonce()));
+        if (plain.isEmpty()) {
+            return Verdict.MALFORMED;
+        }
+        byte[] p = plain.get();
+        try {
+            if ((p[0] & 0xff) == OnionKind.DATA_FRIEND_REQUEST) {
+                return onFriendRequestData(sender, FriendRequestData.decode(Unpooled.wrappedBuffer(p)));
+            }
+            if ((p[0] & 0xff) == OnionKind.DATA_DHT_PK) {
+                return onDhtPk(sender, DhtPkAnnounce.decode(Unpooled.wrappedBuffer(p)));
+            }
+        } catch (MalformedPacketException e) {
+            return Verdict.MALFORMED;
+        }
+        return Verdict.DROPPED;
+    }
+
+    private byte[] dhtPkPacket() {
+        long nr = Math.max(lastNoReplaySent + 1, now());
+        lastNoReplaySent = nr;
+        List<PackedNode> nodes = new ArrayList<>();
+        for (NodeInfo n : closeNodes) {
+            if (nodes.size() < 4) {
+                nodes.add(PackedNode.udp(n));
+            }
+        }
+        return new DhtPkAnnounce(nr, dht.selfKey(), nodes).toBytes();
+    }
+
+    private Verdict onDhtPk(DhtKey sender, DhtPkAnnounce a) {
+        Friend f = friends.get(sender);
+        if (f == null || !f.isFriend) {
+            return Verdict.DROPPED;
+        }
+        if (a.noReplay() <= f.lastNoReplay) {
+            return Verdict.DROPPED;
+        }
+        f.lastNoReplay = a.noReplay();
+        f.answered = true;
+        f.request = null;
+        if (!a.dhtKey().equals(f.dhtKey)) {
+            if (f.dhtKey != null) {
+                dht.removeFriend(f.dhtKey);
+            }
+            f.dhtKey = a.dhtKey();
+            f.address = null;
+            f.lastDhtDhtPk = 0;
+            DhtKey dk = a.dhtKey();
+            dht.addFriend(dk, addr -> {
+                Friend g = friends.get(sender);
+                if (g != null && dk.equals(g.dhtKey)) {
+                    g.address = addr;
+                }
+            });
+            for (NodeInfo n : nodesOf(a)) {
+                addPathNode(n);
+            }
+            for (FriendDhtKeyListener l : List.copyOf(dhtKeyListeners)) {
+                l.dhtKey(sender, dk);
+            }
+        }
+        return Verdict.HANDLED;
+    }
+
+    private static List<NodeInfo> nodesOf(DhtPkAnnounce a) {
+        List<NodeInfo> out = new ArrayList<>();
+        for (PackedNode n : a.nodes()) {
+            if (!n.tcp() && n.address().getPort() != 0) {
+                out.add(n.toNodeInfo());
+            }
+        }
+        return out;
+    }
+
+    /** The DHT key through a DHT request packet (id 0x9c) to the friend's DHT key, when we know where it is. */
+    private void sendDhtPkViaDht(Friend f) {
+        Optional<SharedKey> lt = longTermKeys.get(f.key);
+        if (lt.isEmpty() || f.address == null) {
+            return;
+        }
+        Nonce n = nonce();
+        byte[] box = lt.get().seal(n, dhtPkPacket());
+        byte[] data = new byte[24 + 32 + box.length];
+        n.writeTo(data, 0);
+        self.writeTo(data, 24);
+        System.arraycopy(box, 0, data, 56, box.length);
+        dht.sendRequest(f.address, f.dhtKey, OnionKind.DATA_DHT_PK, data);
+    }
+
+    private void onDhtRequest(InetSocketAddress from, DhtKey senderDht, byte[] data) {
+        if (data.length < 24 + 32 + 16 + DhtPkAnnounce.MIN_SIZE) {
+            return;
+        }
+        Nonce n = Nonce.read(data, 0);
+        DhtKey sender = DhtKey.of(data, 24);
+        Optional<byte[]> plain = longTermKeys.get(sender).flatMap(k -> k.open(n, Arrays.copyOfRange(data, 56, data.length)));
+        if (plain.isEmpty()) {
+            return;
+        }
+        try {
+            DhtPkAnnounce a = DhtPkAnnounce.decode(Unpooled.wrappedBuffer(plain.get()));
+            if (a.dhtKey().equals(senderDht)) {
+                onDhtPk(sender, a);
+            }
+        } catch (MalformedPacketException e) {
+            // dropped
+        }
+    }
+
+    // ------------------------------------------------------------------ friend requests
+
+    private byte[] nospamBytes() {
+        return Arrays.copyOfRange(address().toBytes(), 32, 36);
+    }
+
+    private Verdict onFriendRequestData(DhtKey sender, FriendRequestData r) {
+        if (!Arrays.equals(r.nospam(), nospamBytes())) {
+            return Verdict.DROPPED;
+        }
+        Friend f = friends.get(sender);
+        if (f != null && f.isFriend) {
+            return Verdict.DROPPED;
+        }
+        for (DhtKey k : received) {
+            if (sender.equals(k)) {
+                return Verdict.DROPPED;
+            }
+        }
+        received[receivedIndex] = sender;
+        receivedIndex = (receivedIndex + 1) % MAX_RECEIVED_STORED;
+        for (FriendRequestListener l : List.copyOf(requestListeners)) {
+            l.request(sender, r.message().clone());
+        }
+        return Verdict.HANDLED;
+    }
+
+    // ------------------------------------------------------------------ OnionService
+
+    @Override
+    public DhtKey publicKey() {
+        return self;
+    }
+
+    @Override
+    public ToxId address() {
+        return ToxId.of(self.toBytes(), nospam);
+    }
+
+    @Override
+    public void setNospam(int n) {
+        nospam = n;
+    }
+
+    private Friend friend(DhtKey key) {
+        return friends.computeIfAbsent(key, Friend::new);
+    }
+
+    @Override
+    public void addFriend(DhtKey key) {
+        loop.execute(() -> {
+            if (!key.equals(self)) {
+                Friend f = friend(key);
+                f.isFriend = true;
+                f.lastOnionDhtPk = 0;
+                for (int i = 0; i < received.length; i++) {
+                    if (key.equals(received[i])) {
+                        received[i] = null;
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public void removeFriend(DhtKey key) {
+        loop.execute(() -> {
+            Friend f = friends.remove(key);
+            if (f != null && f.dhtKey != null) {
+                dht.removeFriend(f.dhtKey);
+            }
+        });
+    }
+
+    @Override
+    public void sendFriendRequest(ToxId to, byte[] message) {
+        if (message.length == 0 || message.length > OnionKind.MAX_FRIEND_REQUEST_MESSAGE) {
+            throw new IllegalArgumentException("a friend request message has 1 to "
+                    + OnionKind.MAX_FRIEND_REQUEST_MESSAGE + " bytes, not " + message.length);
+        }
+        DhtKey key = DhtKey.of(to.publicKey());
+        if (key.equals(self)) {
+            throw new IllegalArgumentException("that is our own Tox ID");
+        }
+        byte[] ns = Arrays.copyOfRange(to.toBytes(), 32, 36);
+        byte[] msg = message.clone();
+        loop.execute(() -> {
+            Friend f = friend(key);
+            f.isFriend = true;
+            f.request = new FriendRequestData(ns, msg);
+            f.lastRequestSent = 0;
+        });
+    }
+
+    @Override
+    public void onFriendRequest(FriendRequestListener l) {
+        loop.execute(() -> requestListeners.add(l));
+    }
+
+    @Override
+    public void onFriendDhtKey(FriendDhtKeyListener l) {
+        loop.execute(() -> dhtKeyListeners.add(l));
+    }
+
+    @Override
+    public CompletionStage<Optional<DhtKey>> friendDhtKey(DhtKey key) {
+        return loop.call(() -> Optional.ofNullable(friends.get(key)).map(f -> f.dhtKey));
+    }
+
+    @Override
+    public CompletionStage<Optional<InetSocketAddress>> friendAddress(DhtKey key) {
+        return loop.call(() -> Optional.ofNullable(friends.get(key)).map(f -> f.address));
+    }
+
+    @Override
+    public CompletionStage<Boolean> isAnnounced() {
+        return loop.call(() -> announce.stream().anyMatch(n -> n.stored));
+    }
+}
