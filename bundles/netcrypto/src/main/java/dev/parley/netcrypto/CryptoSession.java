@@ -1,0 +1,665 @@
+package dev.parley.netcrypto;
+
+import dev.parley.crypto.KeyPair;
+import dev.parley.crypto.Nonce;
+import dev.parley.crypto.SharedKey;
+import dev.parley.net.PacketHandler.Verdict;
+import dev.parley.netcrypto.SessionListener.CloseReason;
+import dev.parley.netcrypto.wire.Cookie;
+import dev.parley.netcrypto.wire.CookieResponse;
+import dev.parley.netcrypto.wire.CryptoData;
+import dev.parley.netcrypto.wire.CryptoDataPlain;
+import dev.parley.netcrypto.wire.CryptoHandshake;
+import dev.parley.netcrypto.wire.CryptoPacketId;
+import dev.parley.netcrypto.wire.MalformedPacketException;
+import dev.parley.netcrypto.wire.PacketRequest;
+import io.netty.buffer.Unpooled;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One net_crypto session with a peer, identified by the peer's real (long-term) public key. Lives
+ * on the node's event loop; every method must be called there. Created by
+ * {@link NetCrypto#connect} (we send a cookie request) or by an accepted incoming handshake.
+ *
+ * <p>States follow c-toxcore: cookie requesting, handshake sent, not confirmed (keys known, no data
+ * from the peer yet), established, closed. Lossless packets carry 32-bit packet numbers, are
+ * retransmitted when the peer's packet request lists them, and are delivered once and in order;
+ * the send rate is c-toxcore's congestion control.
+ */
+public final class CryptoSession {
+
+    /** Where a session is in its life. */
+    public enum State { COOKIE_REQUESTING, HANDSHAKE_SENT, NOT_CONFIRMED, ESTABLISHED, CLOSED }
+
+    static final long SEND_PACKET_INTERVAL = 1000;
+    static final double MIN_RATE = 4.0;
+    static final int MIN_QUEUE_LENGTH = 64;
+    static final long DEFAULT_RTT = 1000;
+    static final int NONCE_THRESHOLD = 21845;
+    static final int PACKET_COUNTER_AVERAGE_INTERVAL = 50;
+    static final double REQUEST_PACKETS_COMPARE_CONSTANT = 0.125 * 100.0;
+    static final long CONGESTION_EVENT_TIMEOUT = 1000;
+    static final double SEND_QUEUE_RATIO = 2.0;
+    static final int QUEUE_ARRAY = 12;
+    static final int LAST_SENT_ARRAY = QUEUE_ARRAY * 2;
+    private static final long NEVER = Long.MIN_VALUE / 4;
+
+    private final NetCrypto owner;
+    private final byte[] peerRealKey;
+    private byte[] peerDhtKey;
+    private InetSocketAddress address;
+    private SessionListener listener;
+    private State state;
+
+    private final KeyPair sessionKeys = KeyPair.generate();
+    private SharedKey sharedKey;
+    private Nonce sentNonce = Nonce.random();
+    private Nonce recvNonce;
+
+    private SharedKey dhtSharedKey;
+    private long cookieRequestNumber;
+
+    private byte[] tempPacket;
+    private long tempSentTime = NEVER;
+    private int tempSentCount;
+
+    private final PacketBuffer sendBuffer = new PacketBuffer();
+    private final PacketBuffer recvBuffer = new PacketBuffer();
+    private long rtt = DEFAULT_RTT;
+    private long lastRequestSent = NEVER;
+    private long lastReceived;
+
+    // Congestion control, c-toxcore's send_crypto_packets.
+    private double recvRate;
+    private double sendRate = MIN_RATE;
+    private double sendRateRequested = MIN_RATE;
+    private long packetCounter;
+    private long packetCounterSet;
+    private long packetsSent;
+    private long packetsResent;
+    private final long[] lastSendQueueSize = new long[QUEUE_ARRAY];
+    private final long[] lastNumSent = new long[LAST_SENT_ARRAY];
+    private final long[] lastNumResent = new long[LAST_SENT_ARRAY];
+    private int lastSendQueueCounter;
+    private long lastCongestionEvent = NEVER;
+    private long packetsLeft = MIN_QUEUE_LENGTH;
+    private long packetsLeftRequested;
+    private boolean packetsLeftInitialised;
+    private long lastPacketsLeftSet;
+    private long lastPacketsLeftRequestedSet;
+    private double packetsLeftRem;
+    private double packetsLeftRequestedRem;
+    private boolean maximumSpeedReached;
+
+    private long receivedData;
+    private long droppedData;
+
+    CryptoSession(NetCrypto owner, byte[] peerRealKey, byte[] peerDhtKey, InetSocketAddress address,
+            SessionListener listener, State state) {
+        this.owner = owner;
+        this.peerRealKey = peerRealKey.clone();
+        this.peerDhtKey = peerDhtKey.clone();
+        this.address = address;
+        this.listener = listener == null ? new SessionListener() { } : listener;
+        this.state = state;
+        long now = owner.now();
+        this.lastReceived = now;
+        this.packetCounterSet = now;
+    }
+
+    // ---- public API ----
+
+    public State state() {
+        return state;
+    }
+
+    public boolean isEstablished() {
+        return state == State.ESTABLISHED;
+    }
+
+    public byte[] peerRealPublicKey() {
+        return peerRealKey.clone();
+    }
+
+    public byte[] peerDhtPublicKey() {
+        return peerDhtKey.clone();
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** Replaces the listener (for instance when a higher layer takes over an accepted session). */
+    public void setListener(SessionListener listener) {
+        this.listener = listener == null ? new SessionListener() { } : listener;
+    }
+
+    /** Smallest round-trip time seen, in milliseconds (1000 until measured). */
+    public long rttMillis() {
+        return rtt;
+    }
+
+    /** Current congestion-controlled send rate in packets per second. */
+    public double sendRate() {
+        return sendRate;
+    }
+
+    /** Lossless packets sent but not yet confirmed by the peer. */
+    public int unconfirmedPackets() {
+        return sendBuffer.count();
+    }
+
+    /** How many lossless packets congestion control lets the caller queue now. */
+    public int freeSendSlots() {
+        long max = PacketBuffer.SIZE - sendBuffer.count();
+        return (int) Math.max(0, Math.min(packetsLeft, max));
+    }
+
+    /**
+     * Queues and sends a lossless packet (c-toxcore's {@code write_cryptpacket}).
+     *
+     * @param data packet id (16-191) and payload, at most {@link CryptoDataPlain#MAX_DATA} bytes
+     * @param congestionControl when true, refuse if congestion control has no slot left
+     * @return the packet number (0 to 2^32-1) to ask {@link #isDelivered} about, or -1 if refused
+     */
+    public long sendLossless(byte[] data, boolean congestionControl) {
+        if (data.length == 0 || data.length > CryptoDataPlain.MAX_DATA
+                || !CryptoPacketId.isLossless(data[0] & 0xff) || state != State.ESTABLISHED) {
+            return -1;
+        }
+        if (congestionControl && packetsLeft == 0) {
+            return -1;
+        }
+        retryLastIfSpeedReached();
+        if (maximumSpeedReached && congestionControl) {
+            return -1;
+        }
+        long number = sendBuffer.append(data.clone());
+        if (number < 0) {
+            return -1;
+        }
+        if (congestionControl || !maximumSpeedReached) {
+            if (sendData(recvBuffer.start, (int) number, data)) {
+                sendBuffer.setSentTime((int) number, owner.now());
+            } else {
+                maximumSpeedReached = true;
+            }
+        }
+        if (congestionControl) {
+            packetsLeft = Math.max(0, packetsLeft - 1);
+            packetsLeftRequested = Math.max(0, packetsLeftRequested - 1);
+            packetsSent++;
+        }
+        return number;
+    }
+
+    /** True once the peer confirmed receiving lossless packet {@code packetNumber}. */
+    public boolean isDelivered(long packetNumber) {
+        long queued = PacketBuffer.unsigned(sendBuffer.count());
+        long distance = PacketBuffer.unsigned((int) packetNumber - sendBuffer.start);
+        return queued < distance;
+    }
+
+    /** Sends a lossy packet (id 192-254) once; false if it could not be sent. */
+    public boolean sendLossy(byte[] data) {
+        if (data.length == 0 || data.length > CryptoDataPlain.MAX_DATA
+                || !CryptoPacketId.isLossy(data[0] & 0xff) || state != State.ESTABLISHED) {
+            return false;
+        }
+        return sendData(recvBuffer.start, sendBuffer.end, data);
+    }
+
+    /** Ends the session, telling the peer if it is established. */
+    public void kill() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (state == State.ESTABLISHED) {
+            sendData(recvBuffer.start, sendBuffer.end, new byte[] {CryptoPacketId.KILL});
+        }
+        close(CloseReason.KILLED_LOCALLY);
+    }
+
+    /** Data packets that authenticated but were dropped (replays, out of window). */
+    public long droppedDataPackets() {
+        return droppedData;
+    }
+
+    @Override
+    public String toString() {
+        return "CryptoSession[" + HexFormat.of().withUpperCase().formatHex(peerRealKey, 0, 4) + ".., " + state
+                + ", " + address + "]";
+    }
+
+    // ---- set-up (called by NetCrypto) ----
+
+    void startCookieRequest(SharedKey dhtShared, byte[] request, long number) {
+        this.dhtSharedKey = dhtShared;
+        this.cookieRequestNumber = number;
+        setTempPacket(request);
+        sendTempPacket();
+    }
+
+    /** Responder path, and initiator answering a peer's handshake: take the peer's keys and answer. */
+    void acceptHandshake(CryptoHandshake.Plain plain, boolean answer) {
+        recvNonce = plain.baseNonce();
+        sharedKey = SharedKey.precompute(sessionKeys, plain.sessionPublicKey()).orElse(null);
+        if (answer) {
+            sendHandshake(plain.cookie());
+        }
+        if (sharedKey != null) {
+            state = State.NOT_CONFIRMED;
+        }
+    }
+
+    void setAddress(InetSocketAddress address) {
+        this.address = address;
+    }
+
+    byte[] realKeyRaw() {
+        return peerRealKey;
+    }
+
+    boolean dhtKeyEquals(byte[] dhtKey) {
+        return Arrays.equals(peerDhtKey, dhtKey);
+    }
+
+    // ---- packets from the peer ----
+
+    Verdict handleCookieResponse(byte[] packet) {
+        if (state != State.COOKIE_REQUESTING) {
+            return Verdict.DROPPED;
+        }
+        CookieResponse r = CookieResponse.decode(Unpooled.wrappedBuffer(packet));
+        Optional<CookieResponse.Plain> p = r.open(dhtSharedKey);
+        if (p.isEmpty()) {
+            return Verdict.MALFORMED;
+        }
+        if (p.get().number() != cookieRequestNumber) {
+            return Verdict.DROPPED;
+        }
+        sendHandshake(p.get().cookie());
+        state = State.HANDSHAKE_SENT;
+        touch();
+        return Verdict.HANDLED;
+    }
+
+    Verdict handleHandshake(CryptoHandshake hs) {
+        if (state != State.COOKIE_REQUESTING && state != State.HANDSHAKE_SENT && state != State.NOT_CONFIRMED) {
+            return Verdict.DROPPED;
+        }
+        Optional<NetCrypto.OpenedHandshake> opened = owner.openHandshake(hs, peerRealKey);
+        if (opened.isEmpty()) {
+            return Verdict.MALFORMED;
+        }
+        Cookie cookie = opened.get().cookie();
+        if (!Arrays.equals(cookie.dhtPublicKey(), peerDhtKey)) {
+            close(CloseReason.PEER_DHT_KEY_CHANGED);
+            return Verdict.HANDLED;
+        }
+        boolean answer = state == State.COOKIE_REQUESTING;
+        acceptHandshake(opened.get().plain(), answer);
+        touch();
+        return Verdict.HANDLED;
+    }
+
+    Verdict handleData(byte[] packet) {
+        if (state != State.NOT_CONFIRMED && state != State.ESTABLISHED) {
+            return Verdict.DROPPED;
+        }
+        CryptoData d = CryptoData.decode(Unpooled.wrappedBuffer(packet));
+        int diff = (d.nonceLow() - CryptoData.low16(recvNonce)) & 0xffff;
+        Nonce nonce = recvNonce.plus(diff);
+        Optional<CryptoDataPlain> opened;
+        try {
+            opened = d.open(sharedKey, nonce);
+        } catch (MalformedPacketException e) {
+            return Verdict.MALFORMED;
+        }
+        if (opened.isEmpty()) {
+            return Verdict.MALFORMED;
+        }
+        if (diff > NONCE_THRESHOLD * 2) {
+            recvNonce = recvNonce.plus(NONCE_THRESHOLD);
+        }
+        touch();
+        Verdict v = handlePlain(opened.get());
+        if (v == Verdict.DROPPED) {
+            droppedData++;
+        } else {
+            receivedData++;
+        }
+        return v;
+    }
+
+    private Verdict handlePlain(CryptoDataPlain plain) {
+        long now = owner.now();
+        int bufferStart = plain.bufferStart();
+        int number = plain.packetNumber();
+        long rttFrom = PacketBuffer.UNSENT;
+        boolean advanced = false;
+        if (bufferStart != sendBuffer.start) {
+            if (sendBuffer.get(sendBuffer.start) != null) {
+                rttFrom = sendBuffer.sentTime(sendBuffer.start);
+            }
+            if (!sendBuffer.clearUntil(bufferStart)) {
+                return Verdict.DROPPED;
+            }
+            advanced = true;
+        }
+        byte[] data = plain.data();
+        int id = data[0] & 0xff;
+        if (id == CryptoPacketId.KILL) {
+            close(CloseReason.KILLED_BY_PEER);
+            return Verdict.HANDLED;
+        }
+        if (state == State.NOT_CONFIRMED) {
+            tempPacket = null;
+            state = State.ESTABLISHED;
+            listener.established(this);
+            if (state != State.ESTABLISHED) {
+                return Verdict.HANDLED;
+            }
+        }
+        if (id == CryptoPacketId.REQUEST) {
+            PacketRequest req;
+            try {
+                req = PacketRequest.decode(data);
+            } catch (MalformedPacketException e) {
+                return Verdict.MALFORMED;
+            }
+            long latest = handleRequest(req, now);
+            if (latest != PacketBuffer.UNSENT && (rttFrom == PacketBuffer.UNSENT || latest > rttFrom)) {
+                rttFrom = latest;
+            }
+            advanced = true;
+            recvBuffer.setEnd(number);
+        } else if (CryptoPacketId.isLossless(id)) {
+            if (!recvBuffer.put(number, data)) {
+                if (advanced) {
+                    listener.delivered(this);
+                }
+                return Verdict.DROPPED;
+            }
+            byte[] next;
+            while (state == State.ESTABLISHED && (next = recvBuffer.pollFirst()) != null) {
+                listener.lossless(this, next);
+            }
+            packetCounter++;
+        } else if (CryptoPacketId.isLossy(id)) {
+            recvBuffer.setEnd(number);
+            listener.lossy(this, data);
+        } else {
+            return Verdict.MALFORMED;
+        }
+        if (rttFrom != PacketBuffer.UNSENT) {
+            long measured = now - rttFrom;
+            if (measured >= 0 && measured < rtt) {
+                rtt = measured;
+            }
+        }
+        if (advanced && state == State.ESTABLISHED) {
+            listener.delivered(this);
+        }
+        return Verdict.HANDLED;
+    }
+
+    /** Applies a peer's packet request to the send buffer; returns the latest send time it confirmed. */
+    private long handleRequest(PacketRequest req, long now) {
+        List<Integer> missing = req.missing();
+        int m = 0;
+        long latest = PacketBuffer.UNSENT;
+        long limit = Math.min(PacketBuffer.unsigned(req.span()), PacketBuffer.unsigned(sendBuffer.count()));
+        for (int i = 0; i < limit; i++) {
+            int number = sendBuffer.start + i;
+            byte[] p = sendBuffer.get(number);
+            if (m < missing.size() && missing.get(m) == i) {
+                m++;
+                if (p != null) {
+                    long sent = sendBuffer.sentTime(number);
+                    if (sent != PacketBuffer.UNSENT && sent + rtt < now) {
+                        sendBuffer.setSentTime(number, PacketBuffer.UNSENT);
+                    }
+                }
+            } else if (p != null) {
+                latest = Math.max(latest, sendBuffer.sentTime(number));
+                sendBuffer.remove(number);
+            }
+        }
+        return latest;
+    }
+
+    // ---- timers ----
+
+    /** One round of c-toxcore's kill_timedout and send_crypto_packets for this session. */
+    void tick(long now) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (state != State.ESTABLISHED && tempSentCount >= owner.options().maxHandshakeTries()) {
+            close(CloseReason.HANDSHAKE_TIMEOUT);
+            return;
+        }
+        if ((state == State.ESTABLISHED || state == State.NOT_CONFIRMED)
+                && now - lastReceived > owner.options().idleTimeoutMillis()) {
+            close(CloseReason.IDLE_TIMEOUT);
+            return;
+        }
+        if (tempPacket != null && SEND_PACKET_INTERVAL + tempSentTime < now) {
+            sendTempPacket();
+        }
+        if ((state == State.NOT_CONFIRMED || state == State.ESTABLISHED)
+                && SEND_PACKET_INTERVAL + lastRequestSent < now) {
+            if (sendRequest()) {
+                lastRequestSent = now;
+            }
+        }
+        if (state == State.ESTABLISHED) {
+            congestionControl(now);
+        }
+    }
+
+    private void congestionControl(long now) {
+        if (recvRate > MIN_RATE) {
+            double interval = REQUEST_PACKETS_COMPARE_CONSTANT
+                    / ((PacketBuffer.unsigned(recvBuffer.count()) + 1.0) / (recvRate + 1.0));
+            double interval2 = ((MIN_RATE / recvRate) * SEND_PACKET_INTERVAL) + PACKET_COUNTER_AVERAGE_INTERVAL;
+            interval = Math.min(interval, interval2);
+            interval = Math.max(interval, PACKET_COUNTER_AVERAGE_INTERVAL);
+            interval = Math.min(interval, SEND_PACKET_INTERVAL);
+            if (now - lastRequestSent > (long) interval && sendRequest()) {
+                lastRequestSent = now;
+            }
+        }
+        if (PACKET_COUNTER_AVERAGE_INTERVAL + packetCounterSet < now) {
+            double dt = now - packetCounterSet;
+            recvRate = packetCounter / (dt / 1000.0);
+            packetCounter = 0;
+            packetCounterSet = now;
+            long sentSnapshot = packetsSent;
+            packetsSent = 0;
+            long resentSnapshot = packetsResent;
+            packetsResent = 0;
+
+            int pos = lastSendQueueCounter % QUEUE_ARRAY;
+            lastSendQueueSize[pos] = PacketBuffer.unsigned(sendBuffer.count());
+            long sum = lastSendQueueSize[pos] - lastSendQueueSize[(pos + 1) % QUEUE_ARRAY];
+            int sentPos = lastSendQueueCounter % LAST_SENT_ARRAY;
+            lastNumSent[sentPos] = sentSnapshot;
+            lastNumResent[sentPos] = resentSnapshot;
+            lastSendQueueCounter = (lastSendQueueCounter + 1) % (QUEUE_ARRAY * LAST_SENT_ARRAY);
+
+            long totalSent = 0;
+            long totalResent = 0;
+            int delay = (int) ((double) rtt / PACKET_COUNTER_AVERAGE_INTERVAL + 0.5);
+            int remaining = LAST_SENT_ARRAY - QUEUE_ARRAY;
+            delay = Math.min(delay, remaining);
+            for (int j = 0; j < QUEUE_ARRAY; j++) {
+                int ind = (j + (remaining - delay) + sentPos) % LAST_SENT_ARRAY;
+                totalSent += lastNumSent[ind];
+                totalResent += lastNumResent[ind];
+            }
+            if (sum > 0) {
+                totalSent -= sum;
+            } else if (totalResent > -sum) {
+                totalResent = -sum;
+            }
+            long queued = PacketBuffer.unsigned(sendBuffer.count());
+            double minSpeed = 1000.0 * totalSent / ((double) QUEUE_ARRAY * PACKET_COUNTER_AVERAGE_INTERVAL);
+            double minSpeedRequest = 1000.0 * (totalSent + totalResent)
+                    / ((double) QUEUE_ARRAY * PACKET_COUNTER_AVERAGE_INTERVAL);
+            if (minSpeed < MIN_RATE) {
+                minSpeed = MIN_RATE;
+            }
+            double ratio = queued / minSpeed;
+            if (ratio > SEND_QUEUE_RATIO && MIN_QUEUE_LENGTH < queued) {
+                sendRate = minSpeed * (1.0 / (ratio / SEND_QUEUE_RATIO));
+            } else if (lastCongestionEvent + CONGESTION_EVENT_TIMEOUT < now) {
+                sendRate = minSpeed * 1.2;
+            } else {
+                sendRate = minSpeed * 0.9;
+            }
+            sendRateRequested = minSpeedRequest * 1.2;
+            if (sendRate < MIN_RATE) {
+                sendRate = MIN_RATE;
+            }
+            if (sendRateRequested < sendRate) {
+                sendRateRequested = sendRate;
+            }
+        }
+
+        if (!packetsLeftInitialised) {
+            packetsLeftInitialised = true;
+            lastPacketsLeftRequestedSet = now;
+            lastPacketsLeftSet = now;
+            packetsLeftRequested = MIN_QUEUE_LENGTH;
+            packetsLeft = MIN_QUEUE_LENGTH;
+        } else {
+            if ((long) ((1000.0 / sendRate) + 0.5) + lastPacketsLeftSet <= now) {
+                double n = sendRate * ((now - lastPacketsLeftSet) / 1000.0) + packetsLeftRem;
+                long whole = (long) n;
+                if (packetsLeft > whole * 4 + MIN_QUEUE_LENGTH) {
+                    packetsLeft = whole * 4 + MIN_QUEUE_LENGTH;
+                } else {
+                    packetsLeft += whole;
+                }
+                lastPacketsLeftSet = now;
+                packetsLeftRem = n - whole;
+            }
+            if ((long) ((1000.0 / sendRateRequested) + 0.5) + lastPacketsLeftRequestedSet <= now) {
+                double n = sendRateRequested * ((now - lastPacketsLeftRequestedSet) / 1000.0) + packetsLeftRequestedRem;
+                long whole = (long) n;
+                packetsLeftRequested = whole;
+                lastPacketsLeftRequestedSet = now;
+                packetsLeftRequestedRem = n - whole;
+            }
+            if (packetsLeft > packetsLeftRequested) {
+                packetsLeftRequested = packetsLeft;
+            }
+        }
+
+        if (packetsLeftRequested > 0) {
+            long sent = sendRequested(packetsLeftRequested, now);
+            packetsLeftRequested -= sent;
+            packetsResent += sent;
+            if (sent < packetsLeft) {
+                packetsLeft -= sent;
+            } else {
+                lastCongestionEvent = now;
+                packetsLeft = 0;
+            }
+        }
+    }
+
+    private long sendRequested(long max, long now) {
+        long sent = 0;
+        int count = sendBuffer.count();
+        for (int i = 0; i < count && sent < max; i++) {
+            int number = sendBuffer.start + i;
+            byte[] p = sendBuffer.get(number);
+            if (p == null || sendBuffer.sentTime(number) != PacketBuffer.UNSENT) {
+                continue;
+            }
+            if (sendData(recvBuffer.start, number, p)) {
+                sendBuffer.setSentTime(number, now);
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private void retryLastIfSpeedReached() {
+        if (!maximumSpeedReached) {
+            return;
+        }
+        int number = sendBuffer.end - 1;
+        byte[] p = sendBuffer.get(number);
+        if (p != null && sendBuffer.sentTime(number) == PacketBuffer.UNSENT) {
+            if (!sendData(recvBuffer.start, number, p)) {
+                return;
+            }
+            sendBuffer.setSentTime(number, owner.now());
+        }
+        maximumSpeedReached = false;
+    }
+
+    // ---- sending ----
+
+    private boolean sendRequest() {
+        byte[] req = PacketRequest.encode(recvBuffer.count(), i -> recvBuffer.get(recvBuffer.start + i) != null,
+                CryptoDataPlain.MAX_DATA);
+        return sendData(recvBuffer.start, sendBuffer.end, req);
+    }
+
+    private boolean sendData(int bufferStart, int number, byte[] data) {
+        if (sharedKey == null) {
+            return false;
+        }
+        CryptoData packet = CryptoData.seal(sharedKey, sentNonce, new CryptoDataPlain(bufferStart, number, data));
+        sentNonce = sentNonce.increment();
+        return owner.sendRaw(address, packet.toBytes());
+    }
+
+    private void sendHandshake(byte[] peerCookie) {
+        setTempPacket(owner.makeHandshake(peerCookie, sentNonce, sessionKeys.publicKey(), peerRealKey, peerDhtKey));
+        sendTempPacket();
+    }
+
+    private void setTempPacket(byte[] packet) {
+        tempPacket = packet;
+        tempSentTime = NEVER;
+        tempSentCount = 0;
+    }
+
+    private void sendTempPacket() {
+        if (tempPacket != null && owner.sendRaw(address, tempPacket)) {
+            tempSentTime = owner.now();
+            tempSentCount++;
+        }
+    }
+
+    private void touch() {
+        lastReceived = owner.now();
+    }
+
+    void close(CloseReason reason) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        tempPacket = null;
+        sendBuffer.clear();
+        recvBuffer.clear();
+        owner.forget(this);
+        sessionKeys.destroy();
+        if (sharedKey != null) {
+            sharedKey.destroy();
+            sharedKey = null;
+        }
+        listener.closed(this, reason);
+    }
+}
