@@ -1,0 +1,7 @@
+package dev.parley.api.chat;
+
+/** A normal message, or an action ("/me ..."). */
+public enum MessageKind {
+    NORMAL,
+    ACTION
+}

@@ -1,0 +1,907 @@
+package dev.parley.messenger;
+
+import dev.parley.api.chat.ChatListener;
+import dev.parley.api.chat.ChatService;
+import dev.parley.api.chat.IncomingMessage;
+import dev.parley.api.chat.MessageKind;
+import dev.parley.api.friends.Connection;
+import dev.parley.api.friends.Friend;
+import dev.parley.api.friends.FriendKey;
+import dev.parley.api.friends.FriendListener;
+import dev.parley.api.friends.FriendRequest;
+import dev.parley.api.friends.FriendsService;
+import dev.parley.api.profile.ProfileService;
+import dev.parley.api.profile.UserStatus;
+import dev.parley.crypto.ToxId;
+import dev.parley.dht.DhtKey;
+import dev.parley.dht.DhtService;
+import dev.parley.messenger.wire.MessengerPacket;
+import dev.parley.messenger.wire.Utf8Split;
+import dev.parley.net.Cancellable;
+import dev.parley.net.EventLoop;
+import dev.parley.netcrypto.CryptoSession;
+import dev.parley.netcrypto.NetCrypto;
+import dev.parley.netcrypto.SessionListener;
+import dev.parley.onion.OnionService;
+import dev.parley.profile.ToxSave;
+import dev.parley.profile.format.FriendRecord;
+import dev.parley.profile.format.FriendStatus;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * c-toxcore's friend_connection and Messenger for one node, and the api's profile, friends and
+ * chat services on top. All protocol state belongs to the node's event loop; api methods may be
+ * called from any thread (they hop onto the loop and wait for it briefly, never for the network).
+ * Listener events go out through an {@link Executor} off the loop, in order.
+ *
+ * <p>Friend connection: the onion learns each friend's DHT key; the DHT finds its address; we open
+ * a net_crypto session to it (and accept the sessions friends open to us), send ALIVE every
+ * {@link Options#pingMillis} and kill a session silent for {@link Options#timeoutMillis}; a closed
+ * session is reopened when an address is known again.
+ *
+ * <p>Messenger: ONLINE first, then NICKNAME, STATUSMESSAGE, USERSTATUS and TYPING; MESSAGE and
+ * ACTION with receipts from net_crypto's delivery confirmations. Texts longer than one packet are
+ * split on UTF-8 boundaries; a receipt is reported when every part is delivered. Messages to an
+ * offline friend are queued in an {@link OutboxStore} and sent when it comes online; a message
+ * leaves the queue when delivered. Parts sent but unconfirmed when a session breaks are sent again
+ * on the next session (as a c-toxcore client resends unreceipted messages).
+ */
+public final class Messenger implements ProfileService, FriendsService, ChatService, AutoCloseable {
+
+    /**
+     * Tunables.
+     *
+     * @param tickMillis how often friend connections are checked
+     * @param pingMillis ALIVE interval (c-toxcore's {@code FRIEND_PING_INTERVAL}, 8 s)
+     * @param timeoutMillis silence after which a session is killed (c-toxcore's
+     *     {@code FRIEND_CONNECTION_TIMEOUT}, 32 s)
+     */
+    /**
+     * Timing of the friend connections, and the wall clock that stamps "last seen" (the one
+     * reading of calendar time; the loop's clock is monotonic and has no epoch).
+     */
+    public record Options(long tickMillis, long pingMillis, long timeoutMillis, java.time.Clock wallClock) {
+        public static Options defaults() {
+            return new Options(200, 8_000, 32_000, java.time.Clock.systemUTC());
+        }
+    }
+
+    private record Part(long messageId, int packetId, byte[] payload, boolean last) {
+    }
+
+    private record Inflight(long packetNumber, Part part) {
+    }
+
+    /** One friend's state; loop only. */
+    private final class F {
+        final FriendKey key;
+        final DhtKey pk;
+        final int number;
+        boolean confirmed;
+        int requestNospam;
+        String requestMessage = "";
+        String name = "";
+        String statusMessage = "";
+        UserStatus status = UserStatus.ONLINE;
+        boolean typing;
+        long lastSeen;
+        boolean ourTyping;
+        DhtKey dhtKey;
+        InetSocketAddress address;
+        CryptoSession session;
+        boolean peerOnline;
+        long lastAliveReceived;
+        long lastAliveSent;
+        long lastLookup;
+        final Deque<Part> outbox = new ArrayDeque<>();
+        final Deque<Inflight> inflight = new ArrayDeque<>();
+
+        F(FriendKey key, int number) {
+            this.key = key;
+            this.pk = DhtKey.fromHex(key.hex());
+            this.number = number;
+        }
+
+        Friend snapshot() {
+            return new Friend(key, number, confirmed, name, statusMessage, status,
+                    peerOnline ? Connection.UDP : Connection.NONE, typing,
+                    lastSeen == 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(lastSeen)));
+        }
+
+        FriendRecord record() {
+            if (!confirmed) {
+                return FriendRecord.requestSent(pk.toBytes(), requestNospam, requestMessage);
+            }
+            return FriendRecord.confirmed(pk.toBytes(), name, statusMessage,
+                    dev.parley.profile.format.UserStatus.fromCode(status.ordinal()), lastSeen);
+        }
+    }
+
+    private final EventLoop loop;
+    private final DhtService dht;
+    private final OnionService onion;
+    private final NetCrypto netCrypto;
+    private final Consumer<ToxSave> saveSink;
+    private final OutboxStore outboxStore;
+    private final Executor events;
+    private final Options options;
+    private final String selfHex;
+
+    // loop-owned
+    private ToxSave save;
+    private final Map<FriendKey, F> friends = new LinkedHashMap<>();
+    private final Map<FriendKey, FriendRequest> requests = new LinkedHashMap<>();
+    private final Map<Long, QueuedMessage> queued = new LinkedHashMap<>();
+    private Cancellable timer;
+
+    // snapshots for any thread
+    private final Map<FriendKey, Friend> friendSnapshots = new ConcurrentHashMap<>();
+    private volatile List<FriendRequest> requestSnapshot = List.of();
+    private volatile String name;
+    private volatile String statusMessage;
+    private volatile UserStatus status;
+    private volatile int nospam;
+    private final AtomicLong nextMessageId = new AtomicLong(1);
+    private final List<FriendListener> friendListeners = new CopyOnWriteArrayList<>();
+    private final List<ChatListener> chatListeners = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    /**
+     * Starts the Messenger of a node whose DHT, onion and net_crypto run on {@code loop}, for the
+     * identity and friends in {@code save}. The net_crypto must use the save's key pair as its real
+     * keys; this Messenger becomes its handler of incoming sessions.
+     *
+     * @param saveSink hears every changed save (off the loop), to persist it
+     * @param outboxStore keeps undelivered messages (used off the loop)
+     * @param events runs listener calls and store writes, one at a time, in order
+     */
+    public Messenger(EventLoop loop, DhtService dht, OnionService onion, NetCrypto netCrypto, ToxSave save,
+            Consumer<ToxSave> saveSink, OutboxStore outboxStore, Executor events, Options options) {
+        this.loop = loop;
+        this.dht = dht;
+        this.onion = onion;
+        this.netCrypto = netCrypto;
+        this.save = save;
+        this.saveSink = saveSink;
+        this.outboxStore = outboxStore;
+        this.events = events;
+        this.options = options;
+        this.selfHex = new FriendKey(HexUpper.of(save.publicKey())).hex();
+        this.name = save.name();
+        this.statusMessage = save.statusMessage();
+        this.status = UserStatus.values()[save.userStatus().code()];
+        this.nospam = save.nospam();
+        List<QueuedMessage> stored = outboxStore.load();
+        loop.execute(() -> start(stored));
+    }
+
+    private static final class HexUpper {
+        static String of(byte[] b) {
+            return java.util.HexFormat.of().withUpperCase().formatHex(b);
+        }
+    }
+
+    private void start(List<QueuedMessage> stored) {
+        for (FriendRecord r : save.friends()) {
+            FriendStatus st = r.friendStatus();
+            if (st == null || st == FriendStatus.NOT_A_FRIEND) {
+                continue;
+            }
+            F f = newFriend(new FriendKey(HexUpper.of(r.publicKey())));
+            f.confirmed = st.isConfirmed();
+            f.name = new String(r.name(), StandardCharsets.UTF_8);
+            f.statusMessage = new String(r.statusMessage(), StandardCharsets.UTF_8);
+            f.status = UserStatus.values()[dev.parley.profile.format.UserStatus.fromCode(r.userStatus()).code()];
+            f.lastSeen = r.lastSeen();
+            f.requestNospam = r.nospam();
+            f.requestMessage = new String(r.requestMessage(), StandardCharsets.UTF_8);
+            startFriend(f);
+            publish(f);
+        }
+        long maxId = 0;
+        for (QueuedMessage m : stored) {
+            F f = friends.get(m.to());
+            if (f != null) {
+                enqueue(f, m);
+                maxId = Math.max(maxId, m.id());
+            }
+        }
+        nextMessageId.accumulateAndGet(maxId + 1, Math::max);
+        onion.onFriendRequest(this::onFriendRequest);
+        onion.onFriendDhtKey(this::onFriendDhtKey);
+        netCrypto.setIncomingHandler(this::incoming);
+        timer = loop.every(options.tickMillis(), this::tick);
+    }
+
+    private F newFriend(FriendKey key) {
+        int n = 0;
+        while (true) {
+            final int candidate = n;
+            if (friends.values().stream().noneMatch(f -> f.number == candidate)) {
+                break;
+            }
+            n++;
+        }
+        F f = new F(key, n);
+        friends.put(key, f);
+        return f;
+    }
+
+    private void startFriend(F f) {
+        if (f.confirmed) {
+            onion.addFriend(f.pk);
+        } else {
+            byte[] msg = f.requestMessage.isEmpty() ? new byte[] {' '} : f.requestMessage.getBytes(StandardCharsets.UTF_8);
+            onion.sendFriendRequest(ToxId.of(f.pk.toBytes(), f.requestNospam), msg);
+        }
+    }
+
+    // ---- listeners (whiteboard targets) ----
+
+    public void addFriendListener(FriendListener l) {
+        friendListeners.add(l);
+    }
+
+    public void removeFriendListener(FriendListener l) {
+        friendListeners.remove(l);
+    }
+
+    public void addChatListener(ChatListener l) {
+        chatListeners.add(l);
+    }
+
+    public void removeChatListener(ChatListener l) {
+        chatListeners.remove(l);
+    }
+
+    private void emitFriend(Consumer<FriendListener> event) {
+        events.execute(() -> {
+            for (FriendListener l : friendListeners) {
+                try {
+                    event.accept(l);
+                } catch (RuntimeException e) {
+                    // a listener's failure is its own
+                }
+            }
+        });
+    }
+
+    private void emitChat(Consumer<ChatListener> event) {
+        events.execute(() -> {
+            for (ChatListener l : chatListeners) {
+                try {
+                    event.accept(l);
+                } catch (RuntimeException e) {
+                    // a listener's failure is its own
+                }
+            }
+        });
+    }
+
+    // ---- loop helpers ----
+
+    private <T> T onLoop(Supplier<T> work) {
+        if (loop.inLoop()) {
+            return work.get();
+        }
+        try {
+            return loop.call(work).toCompletableFuture().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    private void publish(F f) {
+        friendSnapshots.put(f.key, f.snapshot());
+    }
+
+    private void persistSave() {
+        List<FriendRecord> records = new ArrayList<>();
+        friends.values().stream().sorted(Comparator.comparingInt(f -> f.number)).forEach(f -> records.add(f.record()));
+        save = save.withFriends(records);
+        ToxSave s = save;
+        events.execute(() -> saveSink.accept(s));
+    }
+
+    private void persistQueue() {
+        List<QueuedMessage> copy = List.copyOf(queued.values());
+        events.execute(() -> outboxStore.store(copy));
+    }
+
+    // ---- ProfileService ----
+
+    @Override
+    public String toxId() {
+        return ToxId.of(save.publicKey(), nospam).toString().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public String publicKey() {
+        return selfHex;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void setName(String newName) {
+        check(newName, MAX_NAME_BYTES, "name");
+        onLoop(() -> {
+            name = newName;
+            save = save.withName(newName);
+            persistSave();
+            broadcast(MessengerPacket.text(MessengerPacket.NICKNAME, newName));
+            return null;
+        });
+    }
+
+    @Override
+    public UserStatus status() {
+        return status;
+    }
+
+    @Override
+    public void setStatus(UserStatus newStatus) {
+        onLoop(() -> {
+            status = newStatus;
+            save = save.withUserStatus(dev.parley.profile.format.UserStatus.fromCode(newStatus.ordinal()));
+            persistSave();
+            broadcast(MessengerPacket.oneByte(MessengerPacket.USERSTATUS, newStatus.ordinal()));
+            return null;
+        });
+    }
+
+    @Override
+    public String statusMessage() {
+        return statusMessage;
+    }
+
+    @Override
+    public void setStatusMessage(String message) {
+        check(message, MAX_STATUS_MESSAGE_BYTES, "status message");
+        onLoop(() -> {
+            statusMessage = message;
+            save = save.withStatusMessage(message);
+            persistSave();
+            broadcast(MessengerPacket.text(MessengerPacket.STATUSMESSAGE, message));
+            return null;
+        });
+    }
+
+    @Override
+    public int nospam() {
+        return nospam;
+    }
+
+    @Override
+    public void setNospam(int value) {
+        onLoop(() -> {
+            nospam = value;
+            onion.setNospam(value);
+            save = save.withNospam(value);
+            persistSave();
+            return null;
+        });
+    }
+
+    private static void check(String text, int max, String what) {
+        if (text == null || text.getBytes(StandardCharsets.UTF_8).length > max) {
+            throw new IllegalArgumentException("a " + what + " has at most " + max + " UTF-8 bytes");
+        }
+    }
+
+    private void broadcast(MessengerPacket p) {
+        for (F f : friends.values()) {
+            if (f.peerOnline) {
+                sendPacket(f, p);
+            }
+        }
+    }
+
+    // ---- FriendsService ----
+
+    @Override
+    public Friend add(String toxId, String message) {
+        ToxId id;
+        try {
+            id = ToxId.parse(toxId.strip());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a Tox ID: " + toxId, e);
+        }
+        byte[] msg = message == null ? new byte[0] : message.getBytes(StandardCharsets.UTF_8);
+        if (msg.length == 0 || msg.length > MAX_REQUEST_MESSAGE_BYTES) {
+            throw new IllegalArgumentException("a friend request message has 1 to " + MAX_REQUEST_MESSAGE_BYTES
+                    + " UTF-8 bytes");
+        }
+        FriendKey key = new FriendKey(HexUpper.of(id.publicKey()));
+        if (key.hex().equals(selfHex)) {
+            throw new IllegalArgumentException("that is our own Tox ID");
+        }
+        return onLoop(() -> {
+            if (friends.containsKey(key)) {
+                throw new IllegalArgumentException("already a friend: " + key);
+            }
+            F f;
+            if (requests.containsKey(key)) {
+                // They asked us already: adding them is accepting.
+                requests.remove(key);
+                publishRequests();
+                f = newFriend(key);
+                f.confirmed = true;
+            } else {
+                f = newFriend(key);
+                f.requestNospam = id.nospam();
+                f.requestMessage = message;
+            }
+            startFriend(f);
+            publish(f);
+            persistSave();
+            Friend s = f.snapshot();
+            emitFriend(l -> l.friendAdded(s));
+            return s;
+        });
+    }
+
+    @Override
+    public List<FriendRequest> requests() {
+        return requestSnapshot;
+    }
+
+    private void publishRequests() {
+        requestSnapshot = List.copyOf(requests.values());
+    }
+
+    @Override
+    public Friend accept(FriendKey key) {
+        return onLoop(() -> {
+            if (requests.remove(key) == null) {
+                throw new IllegalArgumentException("no friend request from " + key);
+            }
+            publishRequests();
+            F f = newFriend(key);
+            f.confirmed = true;
+            startFriend(f);
+            publish(f);
+            persistSave();
+            Friend s = f.snapshot();
+            emitFriend(l -> l.friendAdded(s));
+            return s;
+        });
+    }
+
+    @Override
+    public boolean decline(FriendKey key) {
+        return onLoop(() -> {
+            boolean had = requests.remove(key) != null;
+            publishRequests();
+            return had;
+        });
+    }
+
+    @Override
+    public boolean remove(FriendKey key) {
+        return onLoop(() -> {
+            F f = friends.remove(key);
+            if (f == null) {
+                return false;
+            }
+            friendSnapshots.remove(key);
+            onion.removeFriend(f.pk);
+            if (f.session != null) {
+                CryptoSession s = f.session;
+                f.session = null;
+                s.kill();
+            }
+            if (queued.values().removeIf(m -> m.to().equals(key))) {
+                persistQueue();
+            }
+            persistSave();
+            emitFriend(l -> l.friendRemoved(key));
+            return true;
+        });
+    }
+
+    @Override
+    public List<Friend> friends() {
+        return friendSnapshots.values().stream().sorted(Comparator.comparingInt(Friend::number)).toList();
+    }
+
+    @Override
+    public Optional<Friend> friend(FriendKey key) {
+        return Optional.ofNullable(friendSnapshots.get(key));
+    }
+
+    // ---- ChatService ----
+
+    @Override
+    public long send(FriendKey to, MessageKind kind, String text) {
+        if (text == null || text.isEmpty()) {
+            throw new IllegalArgumentException("a message is not empty");
+        }
+        long id = nextMessageId.getAndIncrement();
+        QueuedMessage m = new QueuedMessage(id, to, kind, text);
+        return onLoop(() -> {
+            F f = friends.get(to);
+            if (f == null) {
+                throw new IllegalArgumentException("not a friend: " + to);
+            }
+            enqueue(f, m);
+            persistQueue();
+            flush(f);
+            return id;
+        });
+    }
+
+    private void enqueue(F f, QueuedMessage m) {
+        queued.put(m.id(), m);
+        int packetId = m.kind() == MessageKind.ACTION ? MessengerPacket.ACTION : MessengerPacket.MESSAGE;
+        List<byte[]> parts = Utf8Split.split(m.text(), MessengerPacket.MAX_MESSAGE);
+        for (int i = 0; i < parts.size(); i++) {
+            f.outbox.addLast(new Part(m.id(), packetId, parts.get(i), i == parts.size() - 1));
+        }
+    }
+
+    @Override
+    public void setTyping(FriendKey to, boolean typing) {
+        onLoop(() -> {
+            F f = friends.get(to);
+            if (f != null && f.ourTyping != typing) {
+                f.ourTyping = typing;
+                if (f.peerOnline) {
+                    sendPacket(f, MessengerPacket.oneByte(MessengerPacket.TYPING, typing ? 1 : 0));
+                }
+            }
+            return null;
+        });
+    }
+
+    // ---- friend requests and DHT keys from the onion ----
+
+    private void onFriendRequest(DhtKey from, byte[] message) {
+        FriendKey key = new FriendKey(from.toHex());
+        F f = friends.get(key);
+        if (f != null) {
+            if (!f.confirmed) {
+                // We asked them too: the friendship is mutual now (c-toxcore's behaviour as well).
+                f.confirmed = true;
+                onion.addFriend(f.pk);
+                publish(f);
+                persistSave();
+            }
+            return;
+        }
+        if (requests.containsKey(key)) {
+            return;
+        }
+        FriendRequest r = new FriendRequest(key, new String(message, StandardCharsets.UTF_8),
+                Instant.ofEpochMilli(loop.nowMillis()));
+        requests.put(key, r);
+        publishRequests();
+        emitFriend(l -> l.requestReceived(r));
+    }
+
+    private void onFriendDhtKey(DhtKey friend, DhtKey dhtKey) {
+        F f = friends.get(new FriendKey(friend.toHex()));
+        if (f == null) {
+            return;
+        }
+        if (f.session != null && !Arrays.equals(f.session.peerDhtPublicKey(), dhtKey.toBytes())) {
+            CryptoSession s = f.session;
+            s.kill(); // the friend restarted: its old session is dead
+        }
+        f.dhtKey = dhtKey;
+        f.address = null;
+        f.lastLookup = 0;
+    }
+
+    // ---- friend connections ----
+
+    private SessionListener incoming(byte[] realKey, byte[] dhtKey, InetSocketAddress from) {
+        F f = friends.get(new FriendKey(HexUpper.of(realKey)));
+        if (f == null || closed) {
+            return null;
+        }
+        if (f.session != null) {
+            return null; // NetCrypto hands us only peers without a session; be safe anyway
+        }
+        f.dhtKey = DhtKey.of(dhtKey);
+        return new Link(f);
+    }
+
+    private void tick() {
+        if (closed) {
+            return;
+        }
+        long now = loop.nowMillis();
+        for (F f : List.copyOf(friends.values())) {
+            CryptoSession s = f.session;
+            if (s != null && s.isEstablished()) {
+                if (now - f.lastAliveSent >= options.pingMillis()) {
+                    f.lastAliveSent = now;
+                    s.sendLossless(MessengerPacket.of(MessengerPacket.ALIVE).encode(), false);
+                }
+                if (now - f.lastAliveReceived > options.timeoutMillis()) {
+                    s.kill();
+                    continue;
+                }
+                flush(f);
+            } else if (s == null && f.dhtKey != null) {
+                if (f.address == null) {
+                    if (now - f.lastLookup >= 1000) {
+                        f.lastLookup = now;
+                        DhtKey dk = f.dhtKey;
+                        dht.friendAddress(dk).thenAccept(a -> loop.execute(() -> {
+                            if (a.isPresent() && dk.equals(f.dhtKey) && f.address == null) {
+                                f.address = a.get();
+                            }
+                        }));
+                        onion.friendAddress(f.pk).thenAccept(a -> loop.execute(() -> {
+                            if (a.isPresent() && dk.equals(f.dhtKey) && f.address == null) {
+                                f.address = a.get();
+                            }
+                        }));
+                    }
+                    continue;
+                }
+                try {
+                    Link link = new Link(f);
+                    CryptoSession opened = netCrypto.connect(f.pk.toBytes(), f.dhtKey.toBytes(), f.address, link);
+                    f.session = opened;
+                } catch (RuntimeException e) {
+                    f.address = null;
+                }
+            }
+        }
+    }
+
+    private void sendPacket(F f, MessengerPacket p) {
+        if (f.session != null && f.session.isEstablished()) {
+            f.session.sendLossless(p.encode(), false);
+        }
+    }
+
+    private void flush(F f) {
+        CryptoSession s = f.session;
+        if (!f.peerOnline || s == null || !s.isEstablished()) {
+            return;
+        }
+        while (!f.outbox.isEmpty()) {
+            Part p = f.outbox.peekFirst();
+            byte[] data = new byte[1 + p.payload().length];
+            data[0] = (byte) p.packetId();
+            System.arraycopy(p.payload(), 0, data, 1, p.payload().length);
+            long n = s.sendLossless(data, false);
+            if (n < 0) {
+                return; // send buffer full: the next tick or delivery tries again
+            }
+            f.outbox.pollFirst();
+            f.inflight.addLast(new Inflight(n, p));
+        }
+    }
+
+    private void goOnline(F f) {
+        f.peerOnline = true;
+        f.lastSeen = options.wallClock().instant().getEpochSecond();
+        boolean becameConfirmed = !f.confirmed;
+        f.confirmed = true;
+        sendPacket(f, MessengerPacket.text(MessengerPacket.NICKNAME, name));
+        sendPacket(f, MessengerPacket.text(MessengerPacket.STATUSMESSAGE, statusMessage));
+        sendPacket(f, MessengerPacket.oneByte(MessengerPacket.USERSTATUS, status.ordinal()));
+        sendPacket(f, MessengerPacket.oneByte(MessengerPacket.TYPING, f.ourTyping ? 1 : 0));
+        publish(f);
+        persistSave();
+        FriendKey key = f.key;
+        if (becameConfirmed) {
+            Friend s = f.snapshot();
+            emitFriend(l -> l.friendAdded(s));
+        }
+        emitFriend(l -> l.connectionChanged(key, Connection.UDP));
+        flush(f);
+    }
+
+    private void goOffline(F f) {
+        boolean was = f.peerOnline;
+        f.peerOnline = false;
+        // Unconfirmed parts go back to the front of the outbox, in order.
+        while (!f.inflight.isEmpty()) {
+            f.outbox.addFirst(f.inflight.pollLast().part());
+        }
+        if (f.typing) {
+            f.typing = false;
+            FriendKey key = f.key;
+            emitFriend(l -> l.typingChanged(key, false));
+        }
+        if (was) {
+            f.lastSeen = options.wallClock().instant().getEpochSecond();
+            publish(f);
+            persistSave();
+            FriendKey key = f.key;
+            emitFriend(l -> l.connectionChanged(key, Connection.NONE));
+        }
+    }
+
+    private void handle(F f, byte[] data) {
+        f.lastAliveReceived = loop.nowMillis();
+        Optional<MessengerPacket> decoded = MessengerPacket.decode(data);
+        if (decoded.isEmpty()) {
+            return;
+        }
+        MessengerPacket p = decoded.get();
+        FriendKey key = f.key;
+        if (p.id() == MessengerPacket.ALIVE) {
+            return;
+        }
+        if (!f.peerOnline) {
+            if (p.id() == MessengerPacket.ONLINE) {
+                goOnline(f);
+            }
+            return; // c-toxcore's Messenger ignores everything before ONLINE too
+        }
+        switch (p.id()) {
+            case MessengerPacket.OFFLINE -> goOffline(f);
+            case MessengerPacket.NICKNAME -> {
+                String n = p.text();
+                if (!n.equals(f.name)) {
+                    f.name = n;
+                    publish(f);
+                    persistSave();
+                    emitFriend(l -> l.nameChanged(key, n));
+                }
+            }
+            case MessengerPacket.STATUSMESSAGE -> {
+                String m = p.text();
+                if (!m.equals(f.statusMessage)) {
+                    f.statusMessage = m;
+                    publish(f);
+                    persistSave();
+                    emitFriend(l -> l.statusMessageChanged(key, m));
+                }
+            }
+            case MessengerPacket.USERSTATUS -> {
+                UserStatus st = UserStatus.values()[p.byteValue()];
+                if (st != f.status) {
+                    f.status = st;
+                    publish(f);
+                    persistSave();
+                    emitFriend(l -> l.statusChanged(key, st));
+                }
+            }
+            case MessengerPacket.TYPING -> {
+                boolean t = p.byteValue() != 0;
+                if (t != f.typing) {
+                    f.typing = t;
+                    publish(f);
+                    emitFriend(l -> l.typingChanged(key, t));
+                }
+            }
+            case MessengerPacket.MESSAGE, MessengerPacket.ACTION -> {
+                IncomingMessage m = new IncomingMessage(key,
+                        p.id() == MessengerPacket.ACTION ? MessageKind.ACTION : MessageKind.NORMAL, p.text(),
+                        Instant.now());
+                emitChat(l -> l.received(m));
+            }
+            default -> {
+                // relays, files, conferences, av...: not this layer's business yet
+            }
+        }
+    }
+
+    private void delivered(F f, CryptoSession s) {
+        boolean changed = false;
+        while (!f.inflight.isEmpty() && s.isDelivered(f.inflight.peekFirst().packetNumber())) {
+            Part p = f.inflight.pollFirst().part();
+            if (p.last()) {
+                queued.remove(p.messageId());
+                changed = true;
+                FriendKey key = f.key;
+                long id = p.messageId();
+                emitChat(l -> l.delivered(key, id));
+            }
+        }
+        if (changed) {
+            persistQueue();
+        }
+        flush(f);
+    }
+
+    /** The listener of one friend's session. */
+    private final class Link implements SessionListener {
+        private final F f;
+
+        Link(F f) {
+            this.f = f;
+        }
+
+        private boolean current(CryptoSession s) {
+            if (friends.get(f.key) != f) {
+                s.kill();
+                return false;
+            }
+            if (f.session == null) {
+                f.session = s;
+            }
+            return f.session == s;
+        }
+
+        @Override
+        public void established(CryptoSession s) {
+            if (!current(s)) {
+                return;
+            }
+            long now = loop.nowMillis();
+            f.lastAliveReceived = now;
+            f.lastAliveSent = now;
+            f.address = s.address();
+            sendPacket(f, MessengerPacket.of(MessengerPacket.ONLINE));
+            sendPacket(f, MessengerPacket.of(MessengerPacket.ALIVE));
+        }
+
+        @Override
+        public void lossless(CryptoSession s, byte[] data) {
+            if (current(s)) {
+                handle(f, data);
+            }
+        }
+
+        @Override
+        public void delivered(CryptoSession s) {
+            if (current(s)) {
+                Messenger.this.delivered(f, s);
+            }
+        }
+
+        @Override
+        public void closed(CryptoSession s, CloseReason reason) {
+            if (f.session != s) {
+                return;
+            }
+            f.session = null;
+            f.address = null;
+            f.lastLookup = 0;
+            goOffline(f);
+        }
+    }
+
+    /** Stops the timers and kills every friend session (telling online friends). */
+    @Override
+    public void close() {
+        closed = true;
+        onLoop(() -> {
+            if (timer != null) {
+                timer.cancel();
+            }
+            for (F f : friends.values()) {
+                if (f.session != null) {
+                    CryptoSession s = f.session;
+                    f.session = null;
+                    goOffline(f);
+                    s.kill();
+                }
+            }
+            return null;
+        });
+    }
+}
