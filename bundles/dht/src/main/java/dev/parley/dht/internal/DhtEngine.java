@@ -64,6 +64,10 @@ public final class DhtEngine implements DhtService {
     public static final int PING_ARRAY_SIZE = 512;
     public static final int MAX_TO_PING = 32;
     public static final long TIME_TO_PING = 2_000;
+    public static final int MAX_PUNCHING_PORTS = 48;
+    public static final long PUNCH_INTERVAL = 3_000;
+    public static final long PUNCH_RESET_TIME = 40_000;
+    public static final int MAX_NORMAL_PUNCHING_TRIES = 5;
 
     /** One friend search: the nodes closest to the friend's key. */
     private static final class Friend {
@@ -75,6 +79,14 @@ public final class DhtEngine implements DhtService {
         int bootstrapTimes;
         long natPingId;
         boolean holePunching;
+        /** When we last sent a NAT ping request, and last got one from the friend. */
+        long natPingSent;
+        long natPingReceived;
+        /** Where the port guessing has got to (c-toxcore's punching_index, punching_index2, tries). */
+        long punchedAt;
+        long punchIndex;
+        long punchIndex2;
+        int punchTries;
 
         Friend(DhtKey key) {
             this.key = key;
@@ -112,9 +124,16 @@ public final class DhtEngine implements DhtService {
     };
 
     private Cancellable ticker;
-    /** Nodes given to {@link #bootstrap}, asked again while we know no good node. */
+    /**
+     * Nodes given to {@link #bootstrap}. They are asked again until one of them has answered: every
+     * REBOOTSTRAP_INTERVAL while we know no good node, every PING_INTERVAL while the only nodes we
+     * know are ones that found us (they may be an island that joined through us while our own
+     * first request was lost). c-toxcore's DHT asks a bootstrap node once and leaves retrying to
+     * the client, which bootstraps again while its Tox instance is offline; this is that loop.
+     */
     private final List<NodeInfo> bootstrapNodes = new ArrayList<>();
     private long lastBootstrap;
+    private boolean bootstrapAnswered;
     public static final long REBOOTSTRAP_INTERVAL = 5_000;
 
     public DhtEngine(PacketNetwork net, KeyPair keys, Random random, DhtOptions options) {
@@ -242,6 +261,11 @@ public final class DhtEngine implements DhtService {
     void addToLists(InetSocketAddress address, DhtKey key) {
         if (key.equals(self)) {
             return;
+        }
+        if (!bootstrapAnswered) {
+            for (NodeInfo n : bootstrapNodes) {
+                bootstrapAnswered |= n.key().equals(key);
+            }
         }
         if (!update(findClose(key), address)) {
             addToClose(key, address, false);
@@ -411,13 +435,16 @@ public final class DhtEngine implements DhtService {
         if (c != null && good(c.assoc(address)) && address.equals(c.assoc(address).address)) {
             return;
         }
-        boolean useful = addToClose(key, address, true);
-        for (Friend f : friends.values()) {
-            useful |= friendSlotFor(f, key) >= 0 && findIn(f.clients, 0, f.clients.length, key) == null;
+        // Like c-toxcore's ping_add: only nodes that would fit the close list are worth a ping
+        // (friend lists are filled from nodes responses); a friend we reach directly gets one now.
+        if (!addToClose(key, address, true)) {
+            return;
         }
-        if (useful) {
-            addCandidate(toPing, MAX_TO_PING, self, key, address);
+        if (friendIp(key).isPresent()) {
+            sendPing(address, key);
+            return;
         }
+        addCandidate(toPing, MAX_TO_PING, self, key, address);
     }
 
     // ---------------------------------------------------------------- handlers
@@ -530,23 +557,20 @@ public final class DhtEngine implements DhtService {
 
     /** A node told us where it sees us or a friend (c-toxcore's returnedip_ports). */
     private void noteReturned(InetSocketAddress address, DhtKey about, DhtKey reporter) {
+        Client c = null;
         if (about.equals(self)) {
-            Client c = findClose(reporter);
-            if (c != null) {
-                Client.Assoc a = c.newest();
-                a.returned = address;
-                a.returnedAt = now();
+            c = findClose(reporter);
+        } else {
+            Friend f = friends.get(about);
+            if (f != null) {
+                c = findIn(f.clients, 0, f.clients.length, reporter);
             }
-            return;
         }
-        Friend f = friends.get(about);
-        if (f != null) {
-            Client c = findIn(f.clients, 0, f.clients.length, reporter);
-            if (c != null) {
-                Client.Assoc a = c.newest();
-                a.returned = address;
-                a.returnedAt = now();
-            }
+        if (c != null) {
+            // Kept on the association of the reported address's family, as c-toxcore does.
+            Client.Assoc a = c.assoc(address);
+            a.returned = address;
+            a.returnedAt = now();
         }
     }
 
@@ -591,35 +615,176 @@ public final class DhtEngine implements DhtService {
         }
         if (!ping.response()) {
             routeToFriend(f, NatPing.REQUEST_ID, new NatPing(true, ping.pingId()).toBytes(), true);
+            f.natPingReceived = now();
         } else if (ping.pingId() == f.natPingId) {
             f.natPingId = random.nextLong();
             f.holePunching = true;
         }
     }
 
-    /** Sends a DHT request to a friend through the nodes that know where it is. */
+    /**
+     * Sends a DHT request to a friend through the nodes of its list that told us where they see it
+     * (c-toxcore's route_to_friend, or with {@code one} routeone_to_friend): to each of them, but
+     * only when at least 2 did; or to one picked at random.
+     */
     private int routeToFriend(Friend f, int requestId, byte[] data, boolean one) {
-        Optional<SharedKey> k = shared(f.key);
-        if (k.isEmpty()) {
+        if (!one && friendIpList(f).size() < MAX_FRIEND_CLIENTS / 4) {
             return 0;
         }
-        byte[] packet = CryptoRequest.seal(f.key, self, k.get(), nonce(), requestId, data).toBytes();
-        int sent = 0;
+        List<InetSocketAddress> via = new ArrayList<>();
         for (Client c : f.clients) {
             if (c == null) {
                 continue;
             }
-            Client.Assoc a = c.newest();
-            if (good(a) && a.returned != null && !timedOut(a.returnedAt, BAD_NODE_TIMEOUT)) {
-                if (net.send(a.address, packet)) {
-                    sent++;
-                    if (one) {
+            for (Client.Assoc a : new Client.Assoc[] {c.v4, c.v6}) {
+                if (a.isSet() && a.returned != null && !timedOut(a.returnedAt, BAD_NODE_TIMEOUT)) {
+                    via.add(a.address);
+                    if (!one) {
                         break;
                     }
                 }
             }
         }
+        if (via.isEmpty()) {
+            return 0;
+        }
+        Optional<SharedKey> k = shared(f.key);
+        if (k.isEmpty()) {
+            return 0;
+        }
+        byte[] packet = CryptoRequest.seal(f.key, self, k.get(), nonce(), requestId, data).toBytes();
+        if (one) {
+            return net.send(via.get(random.nextInt(via.size())), packet) ? 1 : 0;
+        }
+        int sent = 0;
+        for (InetSocketAddress a : via) {
+            if (net.send(a, packet)) {
+                sent++;
+            }
+        }
         return sent;
+    }
+
+    /**
+     * The addresses the friend's nodes see it at, of the family more of them reported; empty when we
+     * reach the friend directly (c-toxcore's friend_iplist).
+     */
+    private List<InetSocketAddress> friendIpList(Friend f) {
+        List<InetSocketAddress> v4 = new ArrayList<>();
+        List<InetSocketAddress> v6 = new ArrayList<>();
+        for (Client c : f.clients) {
+            if (c == null) {
+                continue;
+            }
+            if (c.v4.returned != null && !timedOut(c.v4.returnedAt, BAD_NODE_TIMEOUT)) {
+                v4.add(c.v4.returned);
+            }
+            if (c.v6.returned != null && !timedOut(c.v6.returnedAt, BAD_NODE_TIMEOUT)) {
+                v6.add(c.v6.returned);
+            }
+            if (c.key.equals(f.key) && good(c)) {
+                return List.of();
+            }
+        }
+        return v6.size() >= v4.size() ? v6 : v4;
+    }
+
+    /**
+     * Hole punching, after c-toxcore's do_nat: while at least half of a friend's nodes report where
+     * they see it and we do not reach it directly, send it a NAT ping through them every
+     * PUNCH_INTERVAL; when it answered and it is pinging us too, ping the address most of them
+     * report, guessing ports around the reported ones when they differ.
+     */
+    private long punchRounds;
+
+    private void doNat() {
+        for (Friend f : friends.values()) {
+            List<InetSocketAddress> ips = friendIpList(f);
+            if (ips.size() < MAX_FRIEND_CLIENTS / 2) {
+                continue;
+            }
+            if (f.natPingSent + PUNCH_INTERVAL < now()) {
+                routeToFriend(f, NatPing.REQUEST_ID, new NatPing(false, f.natPingId).toBytes(), false);
+                f.natPingSent = now();
+            }
+            if (f.holePunching && f.punchedAt + PUNCH_INTERVAL < now()
+                    && f.natPingReceived + 2 * PUNCH_INTERVAL >= now()) {
+                java.net.InetAddress ip = commonIp(ips, MAX_FRIEND_CLIENTS / 2);
+                if (ip == null) {
+                    continue;
+                }
+                if (f.punchedAt + PUNCH_RESET_TIME < now()) {
+                    f.punchTries = 0;
+                    f.punchIndex = 0;
+                    f.punchIndex2 = 0;
+                }
+                List<Integer> ports = new ArrayList<>();
+                for (InetSocketAddress a : ips) {
+                    if (a.getAddress().equals(ip)) {
+                        ports.add(a.getPort());
+                    }
+                }
+                punchHoles(f, ip, ports);
+                f.punchedAt = now();
+                f.holePunching = false;
+            }
+        }
+    }
+
+    /** The first address that at least {@code min} entries share, or null. */
+    private static java.net.InetAddress commonIp(List<InetSocketAddress> list, int min) {
+        for (InetSocketAddress a : list) {
+            int n = 0;
+            for (InetSocketAddress b : list) {
+                if (a.getAddress().equals(b.getAddress())) {
+                    n++;
+                }
+            }
+            if (n >= min) {
+                return a.getAddress();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * One round of punching: a ping to the one port all reports agree on; otherwise
+     * MAX_PUNCHING_PORTS pings walking outwards from the reported ports (+0, -0, then +1, -1 ...
+     * for each in turn), continuing where the last round stopped; after MAX_NORMAL_PUNCHING_TRIES
+     * rounds also MAX_PUNCHING_PORTS ports counting up from 1024, each round half overlapping the
+     * last.
+     */
+    private void punchHoles(Friend f, java.net.InetAddress ip, List<Integer> ports) {
+        int n = ports.size();
+        if (n == 0 || n > MAX_FRIEND_CLIENTS) {
+            return;
+        }
+        if (ports.stream().allMatch(p -> p.equals(ports.get(0)))) {
+            sendPing(new InetSocketAddress(ip, ports.get(0)), f.key);
+        } else {
+            for (int i = 0; i < MAX_PUNCHING_PORTS; i++) {
+                long step = i + f.punchIndex;
+                long delta = (step % 2 != 0 ? -1 : 1) * (step / (2L * n));
+                int port = (int) ((ports.get((int) ((step / 2) % n)) + delta) & 0xffff);
+                if (port != 0) {
+                    sendPing(new InetSocketAddress(ip, port), f.key);
+                }
+            }
+            f.punchIndex += MAX_PUNCHING_PORTS;
+        }
+        if (f.punchTries > MAX_NORMAL_PUNCHING_TRIES) {
+            for (int i = 0; i < MAX_PUNCHING_PORTS; i++) {
+                sendPing(new InetSocketAddress(ip, (int) ((1024 + f.punchIndex2 + i) & 0xffff)), f.key);
+            }
+            f.punchIndex2 += MAX_PUNCHING_PORTS - MAX_PUNCHING_PORTS / 2;
+        }
+        f.punchTries++;
+        punchRounds++;
+    }
+
+    /** How many rounds of hole punching this node has run. On the loop. */
+    long punchRounds() {
+        return punchRounds;
     }
 
     private Verdict onBootstrapInfo(InetSocketAddress from, byte[] data) {
@@ -666,8 +831,10 @@ public final class DhtEngine implements DhtService {
         }
         closeToBootstrap.clear();
         int alive = pingAndRequest(close, self, true);
-        if (!connected() && timedOut(lastBootstrap, REBOOTSTRAP_INTERVAL)) {
-            // A lost first request must not leave us alone: ask the bootstrap nodes again.
+        if (!bootstrapAnswered && !bootstrapNodes.isEmpty()
+                && timedOut(lastBootstrap, connected() ? PING_INTERVAL : REBOOTSTRAP_INTERVAL)) {
+            // A lost first request must not leave us alone, nor in an island of nodes that
+            // joined through us: ask the bootstrap nodes again.
             lastBootstrap = now();
             for (NodeInfo n : bootstrapNodes) {
                 sendNodesRequest(n.address(), n.key(), self);
@@ -695,10 +862,14 @@ public final class DhtEngine implements DhtService {
             f.toBootstrap.clear();
             pingAndRequest(f.clients, f.key, false);
         }
+        doNat();
         if (timedOut(lastToPing, TIME_TO_PING)) {
             lastToPing = now();
             for (NodeInfo n : toPing) {
-                sendPing(n.address(), n.key());
+                // The bucket may have filled up since the node was queued.
+                if (addToClose(n.key(), n.address(), true)) {
+                    sendPing(n.address(), n.key());
+                }
             }
             toPing.clear();
         }
@@ -796,6 +967,16 @@ public final class DhtEngine implements DhtService {
         return out;
     }
 
+    /**
+     * Whether {@code key} is in the close list and not yet past KILL_NODE_TIMEOUT, so still asked
+     * for nodes every PING_INTERVAL even while it is bad. On the loop.
+     */
+    public boolean listedInClose(DhtKey key) {
+        Client c = findClose(key);
+        return c != null && ((c.v4.isSet() && !timedOut(c.v4.heard, KILL_NODE_TIMEOUT))
+                || (c.v6.isSet() && !timedOut(c.v6.heard, KILL_NODE_TIMEOUT)));
+    }
+
     public boolean connected() {
         for (Client c : close) {
             if (good(c)) {
@@ -809,9 +990,6 @@ public final class DhtEngine implements DhtService {
     public List<NodeInfo> closestForLan(DhtKey key) {
         return closest(key, true);
     }
-
-    boolean debugInClose(DhtKey k) { return findClose(k) != null; }
-    boolean debugBucketFull(DhtKey k) { return !addToClose(k, new InetSocketAddress(0), true); }
 
     public PacketNetwork network() {
         return net;
@@ -854,7 +1032,11 @@ public final class DhtEngine implements DhtService {
             if (friend.equals(self)) {
                 return;
             }
-            Friend f = friends.computeIfAbsent(friend, Friend::new);
+            Friend f = friends.computeIfAbsent(friend, k -> {
+                Friend nf = new Friend(k);
+                nf.natPingId = random.nextLong();
+                return nf;
+            });
             if (onAddress != null) {
                 f.listeners.add(onAddress);
             }
