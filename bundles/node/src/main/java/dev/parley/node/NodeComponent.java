@@ -6,6 +6,8 @@ import dev.parley.dht.BootstrapNode;
 import dev.parley.dht.DhtKey;
 import dev.parley.dht.DhtKeyFile;
 import dev.parley.dht.DhtService;
+import dev.parley.onion.OnionRelay;
+import dev.parley.relay.TcpRelayService;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -28,7 +30,8 @@ import org.osgi.util.tracker.ServiceTracker;
 /**
  * {@code bin/parley-node}: reads the flags and config, keeps the DHT key pair in its key file,
  * configures the node's UDP transport and DHT through Config Admin, announces itself ({@code ready}),
- * bootstraps and reports {@code self_connection} changes. It acts only when the launcher started
+ * bootstraps and reports {@code self_connection} changes and, as onion hop and announce node
+ * (the onion's node side runs beside every DHT), {@code onion_announcements} changes. It acts only when the launcher started
  * the {@code node} feature; inside a test framework it stays idle. Bad settings end the process
  * with one error line and exit code 2.
  */
@@ -37,6 +40,7 @@ public final class NodeComponent {
 
     static final String UDP_PID = "dev.parley.net.udp";
     static final String DHT_PID = "dev.parley.dht";
+    static final String RELAY_PID = "dev.parley.relay";
     static final long SERVICE_DEADLINE_MILLIS = 20_000;
     static final long CONNECTION_POLL_MILLIS = 500;
 
@@ -125,7 +129,18 @@ public final class NodeComponent {
             return;
         }
         int port = node.localAddress().getPort();
-        events.emit("ready", EventLog.fields("dht_id", key.toHex(), "udp_port", port, "address", null));
+        java.util.List<Integer> tcpPorts = startRelay(settings, session);
+        if (tcpPorts == null) {
+            return;
+        }
+        events.emit("ready", EventLog.fields("dht_id", key.toHex(), "udp_port", port, "address", null,
+                "tcp_ports", tcpPorts));
+        // The onion's node side (hop and announce store) runs beside every DHT; it needs no profile.
+        Object relay = awaitService("(&(objectClass=" + OnionRelay.class.getName() + ")(dht.key=" + key.toHex() + "))");
+        boolean onion = relay instanceof OnionRelay;
+        if (onion) {
+            events.emit("onion", EventLog.fields("serving", true));
+        }
         if (settings.lanDiscovery()) {
             events.log("LAN discovery is on");
         }
@@ -133,6 +148,7 @@ public final class NodeComponent {
             bootstrap(node, b);
         }
         String status = "none";
+        int stored = 0;
         while (!stopping) {
             boolean connected;
             try {
@@ -145,7 +161,47 @@ public final class NodeComponent {
                 status = now;
                 events.emit("self_connection", EventLog.fields("status", status));
             }
+            if (onion) {
+                int count = announcements((OnionRelay) relay);
+                if (count >= 0 && count != stored) {
+                    stored = count;
+                    events.emit("onion_announcements", EventLog.fields("count", count));
+                }
+            }
             Thread.sleep(CONNECTION_POLL_MILLIS); // the polling period of the connection status
+        }
+    }
+
+    /**
+     * Starts the TCP relay server (bundle parley-relay) on the configured TCP ports, with the DHT
+     * key, and waits for it: its ports, an empty list when none are configured, or null after a
+     * fatal error.
+     */
+    private java.util.List<Integer> startRelay(NodeSettings settings, String session)
+            throws IOException, InterruptedException, InvalidSyntaxException {
+        if (settings.tcpPorts().isEmpty()) {
+            return java.util.List.of();
+        }
+        Dictionary<String, Object> relay = new Hashtable<>();
+        relay.put("tcp_ports", settings.tcpPorts().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+        relay.put("key_file", settings.keysFile().toAbsolutePath().toString());
+        relay.put("bind_address", settings.bindAddress().orElse(settings.ipv6() ? "::" : "0.0.0.0"));
+        relay.put("node.session", session);
+        configAdmin.getConfiguration(RELAY_PID, "?").update(relay);
+        Object service = awaitService("(&(objectClass=" + TcpRelayService.class.getName() + ")(node.session=" + session + "))");
+        if (!(service instanceof TcpRelayService r)) {
+            fatal("could not start the TCP relay on ports " + settings.tcpPorts());
+            return null;
+        }
+        return r.tcpPorts();
+    }
+
+    /** How many announcements the node's announce store holds, or -1 if it did not say in time. */
+    private static int announcements(OnionRelay relay) throws InterruptedException {
+        try {
+            return relay.announcements().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return -1;
         }
     }
 

@@ -8,13 +8,15 @@ import java.util.Optional;
 
 /** The node's command-line flags, as the launcher passes them on (its own options removed). */
 record NodeFlags(Optional<Path> config, Optional<Path> keys, Optional<Integer> port, List<BootstrapNode> bootstrap,
-        List<Path> nodes, boolean noLan, boolean ipv4Only, Optional<String> events, Optional<String> motd) {
+        List<Path> nodes, boolean noLan, boolean ipv4Only, Optional<String> events, Optional<String> motd,
+        List<Integer> tcpPorts) {
 
     /** One line per flag; the launcher prints its own copy in {@code --help}. */
     static final String USAGE = String.join("\n",
             "  --config FILE            read settings from a JSON config file (see conf/parley-node.json)",
             "  --keys FILE              the DHT key file (created with a new key pair if missing)",
             "  --port N                 the UDP port (default: the first free of 33445-33545)",
+            "  --tcp-port N             run a TCP relay server on this port (repeatable)",
             "  --bootstrap HOST:PORT:KEY  bootstrap from this node (repeatable; IPv6 as [::1]:33445:KEY)",
             "  --nodes FILE             bootstrap from the nodes of a nodes.json file",
             "  --no-lan                 no LAN discovery (it is off unless the config turns it on)",
@@ -33,12 +35,21 @@ record NodeFlags(Optional<Path> config, Optional<Path> keys, Optional<Integer> p
         boolean ipv4Only = false;
         Optional<String> events = Optional.empty();
         Optional<String> motd = Optional.empty();
+        List<Integer> tcpPorts = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             switch (flag) {
                 case "--config" -> config = Optional.of(Path.of(value(args, ++i, flag)));
                 case "--keys" -> keys = Optional.of(Path.of(value(args, ++i, flag)));
                 case "--port" -> port = Optional.of(port(value(args, ++i, flag)));
+                case "--tcp-port" -> {
+                    String v = value(args, ++i, flag);
+                    try {
+                        tcpPorts.add(port(v));
+                    } catch (NodeSettingsException e) {
+                        throw new NodeSettingsException("--tcp-port " + v + ": not a port (1-65535)");
+                    }
+                }
                 case "--bootstrap" -> {
                     String v = value(args, ++i, flag);
                     try {
@@ -56,7 +67,7 @@ record NodeFlags(Optional<Path> config, Optional<Path> keys, Optional<Integer> p
                         ? "unknown option " + flag : "unexpected argument '" + flag + "'");
             }
         }
-        return new NodeFlags(config, keys, port, bootstrap, nodes, noLan, ipv4Only, events, motd);
+        return new NodeFlags(config, keys, port, bootstrap, nodes, noLan, ipv4Only, events, motd, tcpPorts);
     }
 
     static int port(String v) throws NodeSettingsException {

@@ -17,15 +17,18 @@ import java.util.Optional;
  * @param motd the message of the day for bootstrap info requests
  * @param bootstrap nodes to bootstrap from, in order
  * @param events where events go: empty for nowhere, {@code -} for standard output, else a file
+ * @param tcpPorts ports of the TCP relay server; empty: no relay server
  */
 record NodeSettings(Path keysFile, Optional<Integer> port, Optional<String> bindAddress, boolean ipv6,
-        boolean lanDiscovery, String motd, List<BootstrapNode> bootstrap, Optional<String> events) {
+        boolean lanDiscovery, String motd, List<BootstrapNode> bootstrap, Optional<String> events,
+        List<Integer> tcpPorts) {
 
     static final String DEFAULT_MOTD = "parley-node";
     static final String KEYS_FILE_NAME = "parley-node.keys";
 
     NodeSettings {
         bootstrap = List.copyOf(bootstrap);
+        tcpPorts = List.copyOf(tcpPorts);
     }
 
     /**
@@ -48,6 +51,6 @@ record NodeSettings(Path keysFile, Optional<Integer> port, Optional<String> bind
         bootstrap.addAll(flags.bootstrap());
         return new NodeSettings(keys, flags.port().or(config::port), config.bindAddress(), ipv6, lan,
                 flags.motd().orElse(config.motd().orElse(DEFAULT_MOTD)), bootstrap,
-                flags.events().or(config::events));
+                flags.events().or(config::events), flags.tcpPorts());
     }
 }

@@ -1,0 +1,163 @@
+package dev.parley.relay;
+
+import dev.parley.net.EventLoop;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.ReferenceCountUtil;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * TCP listening sockets for a {@link RelayServer}. One Netty thread reads and writes; every read
+ * chunk hops onto the node's {@link EventLoop}, where the server owns all state.
+ */
+public final class TcpRelayTransport implements AutoCloseable {
+
+    private final EventLoopGroup group;
+    private final List<Channel> listeners;
+
+    private TcpRelayTransport(EventLoopGroup group, List<Channel> listeners) {
+        this.group = group;
+        this.listeners = listeners;
+    }
+
+    /**
+     * Listens on every port in {@code ports} (0 picks a free one) at {@code bindAddress}.
+     *
+     * @throws UncheckedIOException if a port cannot be bound; nothing stays bound then
+     */
+    public static TcpRelayTransport listen(EventLoop loop, RelayServer server, InetAddress bindAddress, List<Integer> ports) {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        List<Channel> bound = new ArrayList<>();
+        try {
+            for (int port : ports) {
+                ServerBootstrap b = new ServerBootstrap()
+                        .group(group)
+                        .channel(NioServerSocketChannel.class)
+                        .option(ChannelOption.SO_BACKLOG, 128)
+                        .option(ChannelOption.SO_REUSEADDR, true)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childHandler(new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel ch) {
+                                ch.pipeline().addLast(new StreamHandler(loop, server, ch));
+                            }
+                        });
+                bound.add(b.bind(new InetSocketAddress(bindAddress, port)).sync().channel());
+            }
+        } catch (Exception e) {
+            for (Channel c : bound) {
+                c.close().awaitUninterruptibly(2000);
+            }
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(2000);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new UncheckedIOException("cannot listen for TCP relay clients on " + bindAddress + " " + ports,
+                    e instanceof java.io.IOException io ? io : new java.io.IOException(e));
+        }
+        return new TcpRelayTransport(group, bound);
+    }
+
+    /** The bound addresses, in the order of the ports given. */
+    public List<InetSocketAddress> localAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (Channel c : listeners) {
+            out.add((InetSocketAddress) c.localAddress());
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        for (Channel c : listeners) {
+            c.close().awaitUninterruptibly(2000);
+        }
+        group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(5000);
+    }
+
+    private static final class StreamHandler extends ChannelInboundHandlerAdapter implements RelayLink {
+        private final EventLoop loop;
+        private final RelayServer server;
+        private final Channel ch;
+        private final AtomicLong queued = new AtomicLong();
+        private RelayServer.Session session; // loop-confined
+
+        StreamHandler(EventLoop loop, RelayServer server, Channel ch) {
+            this.loop = loop;
+            this.server = server;
+            this.ch = ch;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            loop.execute(() -> session = server.open(this));
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            try {
+                byte[] bytes = ByteBufUtil.getBytes((ByteBuf) msg);
+                loop.execute(() -> {
+                    if (session != null) {
+                        session.received(bytes);
+                    }
+                });
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            loop.execute(() -> {
+                if (session != null) {
+                    session.closed();
+                }
+            });
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+
+        @Override
+        public void write(byte[] bytes) {
+            queued.addAndGet(bytes.length);
+            ch.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(f -> queued.addAndGet(-bytes.length));
+        }
+
+        @Override
+        public long queuedBytes() {
+            return queued.get();
+        }
+
+        @Override
+        public void close() {
+            ch.close();
+        }
+
+        @Override
+        public String describe() {
+            return String.valueOf(ch.remoteAddress());
+        }
+    }
+}

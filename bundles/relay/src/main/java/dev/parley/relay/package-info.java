@@ -1,0 +1,7 @@
+/** The Tox TCP relay server: {@link dev.parley.relay.RelayServer} on {@link dev.parley.relay.TcpRelayTransport}. */
+@Export
+@Version("0.1.0")
+package dev.parley.relay;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,62 @@
+package dev.parley.itests.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.parley.itests.rig.Event;
+import dev.parley.itests.rig.Rig;
+import dev.parley.itests.rig.RigExtension;
+import dev.parley.itests.rig.ToxPeer;
+import dev.parley.itests.rig.Toxcore;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Two c-toxcore peers with UDP off chat through a real {@code bin/parley-node --tcp-port N}
+ * process, the only relay they know: handshake, onion forwarding into the rig's DHT (announce,
+ * friend search, friend request), linking and data, messages with read receipts both ways.
+ * The node joins the rig's DHT too (bootstrapped to the daemon), so its UDP side is a DHT node
+ * as well; the daemon and three UDP peers make up the DHT the onion paths run through.
+ */
+@ExtendWith(RigExtension.class)
+class RelayNodeProcessIT {
+    static final Duration WAIT = Duration.ofSeconds(150);
+
+    static List<String> versions() {
+        return Toxcore.EXPECTED_VERSIONS;
+    }
+
+    @ParameterizedTest(name = "c-toxcore {0}")
+    @MethodSource("versions")
+    void twoToxcorePeersChatThroughParleyNodeRelay(String version, Rig rig) throws Exception {
+        Toxcore.Installation lib = Toxcore.require(version);
+        String bs = rig.bootstrapd().host() + ":" + rig.bootstrapd().port() + ":" + rig.bootstrapd().publicKey();
+        try (RelayNodeProcess node = RelayNodeProcess.start(rig.dir().resolve("parley-node"), "--bootstrap", bs)) {
+            for (int i = 0; i < 3; i++) {
+                rig.peer(lib, "dht" + i);
+            }
+            ToxPeer a = rig.startPeer(lib, "alice", "--no-udp");
+            ToxPeer b = rig.startPeer(lib, "bob", "--no-udp");
+            for (ToxPeer p : List.of(a, b)) {
+                p.addTcpRelay("127.0.0.1", node.tcpPort, node.key);
+                p.bootstrap(rig.bootstrapd().host(), rig.bootstrapd().port(), rig.bootstrapd().publicKey());
+            }
+            Rig.awaitOnline(a, WAIT);
+            Rig.awaitOnline(b, WAIT);
+            Rig.Friendship f = rig.befriend(a, b, WAIT);
+            for (ToxPeer p : List.of(a, b)) {
+                assertEquals("tcp", p.awaitEvent(Event.of("friend_connection"), WAIT).text("status"));
+            }
+            int id = a.sendMessage(f.bOnA(), "via parley-node " + version);
+            assertEquals("via parley-node " + version, b.awaitEvent("message",
+                    Event.of("friend_message", "friend", "" + f.aOnB()), WAIT).text("text"));
+            a.awaitEvent("receipt", Event.of("friend_read_receipt", "message_id", "" + id), WAIT);
+            int back = b.sendMessage(f.aOnB(), "back via parley-node " + version);
+            assertEquals("back via parley-node " + version, a.awaitEvent("message",
+                    Event.of("friend_message", "friend", "" + f.bOnA()), WAIT).text("text"));
+            b.awaitEvent("receipt", Event.of("friend_read_receipt", "message_id", "" + back), WAIT);
+        }
+    }
+}
