@@ -174,6 +174,7 @@ public final class Main {
                 "  --ipv4-only        an IPv4 socket only, no IPv6",
                 "  --events FILE      write events as JSON lines to FILE ('-' for standard output)",
                 "  --motd TEXT        the message of the day for bootstrap info requests",
+                "  --tcp-port N       also run a TCP relay on port N; repeatable",
                 "",
                 "");
     }
