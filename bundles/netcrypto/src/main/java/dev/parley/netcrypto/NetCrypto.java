@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * One node's net_crypto: answers cookie requests, opens sessions to peers
@@ -76,7 +77,8 @@ public final class NetCrypto implements AutoCloseable {
 
     private final EventLoop loop;
     private final KeyPair realKeys;
-    private final KeyPair dhtKeys;
+    private final byte[] ownDhtPublicKey;
+    private final Function<byte[], Optional<SharedKey>> dhtKeyAgreement;
     private final CryptoTransport transport;
     private final Options options;
     private final SecretBox cookieKey = SecretBox.generate();
@@ -92,9 +94,20 @@ public final class NetCrypto implements AutoCloseable {
     private boolean closed;
 
     public NetCrypto(EventLoop loop, KeyPair realKeys, KeyPair dhtKeys, CryptoTransport transport, Options options) {
+        this(loop, realKeys, dhtKeys.publicKey(), peer -> SharedKey.precompute(dhtKeys, peer), transport, options);
+    }
+
+    /**
+     * A net_crypto that never holds the DHT secret key: {@code dhtKeyAgreement} precomputes the
+     * shared key of our DHT key pair with a peer's DHT public key (empty for an unusable key), as
+     * {@code DhtService.sharedKey} does. It is called on the loop; results are cached here.
+     */
+    public NetCrypto(EventLoop loop, KeyPair realKeys, byte[] dhtPublicKey,
+            Function<byte[], Optional<SharedKey>> dhtKeyAgreement, CryptoTransport transport, Options options) {
         this.loop = loop;
         this.realKeys = realKeys;
-        this.dhtKeys = dhtKeys;
+        this.ownDhtPublicKey = dhtPublicKey.clone();
+        this.dhtKeyAgreement = dhtKeyAgreement;
         this.transport = transport;
         this.options = options;
         this.cookieTokenTime = loop.nowMillis();
@@ -113,6 +126,19 @@ public final class NetCrypto implements AutoCloseable {
         return nc;
     }
 
+    /**
+     * As {@link #attach(PacketNetwork, KeyPair, KeyPair, Options)}, with the DHT secret key kept
+     * by its owner: see {@link #NetCrypto(EventLoop, KeyPair, byte[], Function, CryptoTransport, Options)}.
+     */
+    public static NetCrypto attach(PacketNetwork net, KeyPair realKeys, byte[] dhtPublicKey,
+            Function<byte[], Optional<SharedKey>> dhtKeyAgreement, Options options) {
+        NetCrypto nc = new NetCrypto(net.loop(), realKeys, dhtPublicKey, dhtKeyAgreement, net::send, options);
+        for (int kind = PacketKind.COOKIE_REQUEST; kind <= PacketKind.CRYPTO_DATA; kind++) {
+            net.register(kind, nc::receive);
+        }
+        return nc;
+    }
+
     public Options options() {
         return options;
     }
@@ -122,7 +148,7 @@ public final class NetCrypto implements AutoCloseable {
     }
 
     public byte[] dhtPublicKey() {
-        return dhtKeys.publicKey();
+        return ownDhtPublicKey.clone();
     }
 
     public void setIncomingHandler(IncomingHandler handler) {
@@ -162,7 +188,7 @@ public final class NetCrypto implements AutoCloseable {
         SharedKey dhtShared = dhtShared(dhtPublicKey)
                 .orElseThrow(() -> new IllegalArgumentException("unusable DHT public key"));
         long number = ((long) Bytes.randomInt() << 32) ^ (Bytes.randomInt() & 0xffffffffL);
-        CookieRequest req = CookieRequest.seal(dhtShared, dhtKeys.publicKey(),
+        CookieRequest req = CookieRequest.seal(dhtShared, ownDhtPublicKey,
                 new CookieRequest.Plain(realKeys.publicKey(), number));
         remember(s);
         s.startCookieRequest(dhtShared, bytes(req::encode, CookieRequest.SIZE), number);
@@ -340,7 +366,19 @@ public final class NetCrypto implements AutoCloseable {
     }
 
     private Optional<SharedKey> dhtShared(byte[] peerDht) {
-        return cached(dhtSharedKeys, dhtKeys, peerDht);
+        String k = hex(peerDht);
+        SharedKey s = dhtSharedKeys.get(k);
+        if (s != null) {
+            return Optional.of(s);
+        }
+        Optional<SharedKey> made = dhtKeyAgreement.apply(peerDht.clone());
+        if (made.isPresent()) {
+            if (dhtSharedKeys.size() > 4096) {
+                dhtSharedKeys.clear();
+            }
+            dhtSharedKeys.put(k, made.get());
+        }
+        return made;
     }
 
     private Optional<SharedKey> realShared(byte[] peerReal) {

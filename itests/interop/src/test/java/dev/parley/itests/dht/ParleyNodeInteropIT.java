@@ -3,6 +3,7 @@ package dev.parley.itests.dht;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.itests.rig.Event;
+import dev.parley.itests.rig.ParleyNodeProcess;
 import dev.parley.itests.rig.Rig;
 import dev.parley.itests.rig.RigExtension;
 import dev.parley.itests.rig.ToxPeer;
@@ -36,7 +37,7 @@ class ParleyNodeInteropIT {
             List<ToxPeer> peers = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 ToxPeer p = rig.startPeer(Toxcore.require(version), "n" + i + "-" + version);
-                p.bootstrap("127.0.0.1", node.port(), node.key());
+                p.bootstrap("127.0.0.1", node.udpPort(), node.key());
                 peers.add(p);
             }
             node.await(Pattern.compile(".*\"event\":\"self_connection\",\"status\":\"udp\".*"), Duration.ofSeconds(30));
@@ -59,7 +60,7 @@ class ParleyNodeInteropIT {
             List<ToxPeer> peers = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 ToxPeer p = rig.startPeer(Toxcore.require(version), "v6n" + i + "-" + version);
-                p.bootstrap("::1", node.port(), node.key());
+                p.bootstrap("::1", node.udpPort(), node.key());
                 peers.add(p);
             }
             for (ToxPeer p : peers) {

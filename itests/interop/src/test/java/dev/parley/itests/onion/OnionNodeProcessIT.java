@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.itests.rig.Event;
+import dev.parley.itests.rig.ParleyNodeProcess;
 import dev.parley.itests.rig.Rig;
 import dev.parley.itests.rig.RigExtension;
 import dev.parley.itests.rig.ToxPeer;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,17 +41,17 @@ class OnionNodeProcessIT {
     void cToxcorePairBefriendsThroughParleyNodeOnion(String version, Rig rig) throws Exception {
         Path dir = rig.dir().resolve("onion-node-" + version);
         List<RelayNode> relays = new ArrayList<>();
-        try (NodeProcess node = NodeProcess.start(dir)) {
+        try (ParleyNodeProcess node = ParleyNodeProcess.start(dir)) {
             node.await(Pattern.compile(".*\"event\":\"onion\",\"serving\":true.*"), Duration.ofSeconds(30));
             for (int i = 0; i < RELAYS; i++) {
                 RelayNode r = new RelayNode("pn" + i + "-" + version);
-                r.bootstrap(node.port(), node.key());
+                r.bootstrap(node.udpPort(), node.key());
                 relays.add(r);
             }
             List<ToxPeer> peers = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 ToxPeer p = rig.startPeer(Toxcore.require(version), "on" + i + "-" + version);
-                p.bootstrap("127.0.0.1", node.port(), node.key());
+                p.bootstrap("127.0.0.1", node.udpPort(), node.key());
                 peers.add(p);
             }
             long t0 = System.nanoTime();
@@ -62,7 +64,7 @@ class OnionNodeProcessIT {
             Rig.Friendship f = rig.befriend(peers.get(0), peers.get(1), Duration.ofSeconds(120));
             System.out.printf("[onion-node %s] c-toxcore pair befriended through parley-node after %d ms "
                     + "(node stored up to %d announcements)%n", version, (System.nanoTime() - t0) / 1_000_000,
-                    node.maxAnnouncements());
+                    maxAnnouncements(node));
             f.a().sendMessage(f.bOnA(), "met through parley-node's onion");
             Event m = f.b().awaitEvent("message", Event.of("friend_message", "friend", "" + f.aOnB()),
                     Duration.ofSeconds(30));
@@ -83,5 +85,12 @@ class OnionNodeProcessIT {
                 r.close();
             }
         }
+    }
+
+    /** The largest {@code onion_announcements} count the node reported so far (0 if none). */
+    private static int maxAnnouncements(ParleyNodeProcess node) {
+        Pattern count = Pattern.compile(".*\"event\":\"onion_announcements\",\"count\":(\\d+).*");
+        return node.lines().stream().map(count::matcher).filter(Matcher::matches)
+                .mapToInt(m -> Integer.parseInt(m.group(1))).max().orElse(0);
     }
 }

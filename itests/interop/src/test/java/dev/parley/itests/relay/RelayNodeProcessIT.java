@@ -3,6 +3,7 @@ package dev.parley.itests.relay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.itests.rig.Event;
+import dev.parley.itests.rig.ParleyNodeProcess;
 import dev.parley.itests.rig.Rig;
 import dev.parley.itests.rig.RigExtension;
 import dev.parley.itests.rig.ToxPeer;
@@ -33,14 +34,14 @@ class RelayNodeProcessIT {
     void twoToxcorePeersChatThroughParleyNodeRelay(String version, Rig rig) throws Exception {
         Toxcore.Installation lib = Toxcore.require(version);
         String bs = rig.bootstrapd().host() + ":" + rig.bootstrapd().port() + ":" + rig.bootstrapd().publicKey();
-        try (RelayNodeProcess node = RelayNodeProcess.start(rig.dir().resolve("parley-node"), "--bootstrap", bs)) {
+        try (ParleyNodeProcess node = ParleyNodeProcess.startWithRelay(rig.dir().resolve("parley-node"), "--bootstrap", bs)) {
             for (int i = 0; i < 3; i++) {
                 rig.peer(lib, "dht" + i);
             }
             ToxPeer a = rig.startPeer(lib, "alice", "--no-udp");
             ToxPeer b = rig.startPeer(lib, "bob", "--no-udp");
             for (ToxPeer p : List.of(a, b)) {
-                p.addTcpRelay("127.0.0.1", node.tcpPort, node.key);
+                p.addTcpRelay("127.0.0.1", node.tcpPorts().get(0), node.key());
                 p.bootstrap(rig.bootstrapd().host(), rig.bootstrapd().port(), rig.bootstrapd().publicKey());
             }
             Rig.awaitOnline(a, WAIT);

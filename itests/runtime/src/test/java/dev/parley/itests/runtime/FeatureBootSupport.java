@@ -61,7 +61,9 @@ final class FeatureBootSupport {
                 continue;
             }
             Collection<ComponentConfigurationDTO> configurations = scr.getComponentConfigurationDTOs(description);
-            if (configurations.isEmpty()) {
+            // A component that requires configuration rightly has no instance until it is configured
+            // (the relay without TCP ports, say); any other component must have one.
+            if (configurations.isEmpty() && !"require".equals(description.configurationPolicy)) {
                 problems.add(description.name + " has no configuration");
             }
             for (ComponentConfigurationDTO configuration : configurations) {

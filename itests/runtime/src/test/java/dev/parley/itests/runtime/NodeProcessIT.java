@@ -39,7 +39,7 @@ class NodeProcessIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final Pattern READY = Pattern.compile(
-            "\\{\"ts\":\\d+,\"event\":\"ready\",\"dht_id\":\"([0-9A-F]{64})\",\"udp_port\":(\\d+),\"address\":null}");
+            "\\{\"ts\":\\d+,\"event\":\"ready\",\"dht_id\":\"([0-9A-F]{64})\",\"udp_port\":(\\d+),\"address\":null,\"tcp_ports\":\\[]}");
 
     private final List<Process> started = new ArrayList<>();
 

@@ -1,0 +1,266 @@
+package dev.parley.messenger.internal;
+
+import dev.parley.api.chat.ChatListener;
+import dev.parley.api.chat.ChatService;
+import dev.parley.api.friends.FriendListener;
+import dev.parley.api.friends.FriendsService;
+import dev.parley.api.profile.ProfileService;
+import dev.parley.crypto.KeyPair;
+import dev.parley.dht.DhtKey;
+import dev.parley.dht.DhtService;
+import dev.parley.messenger.Messenger;
+import dev.parley.messenger.OutboxStore;
+import dev.parley.net.PacketNetwork;
+import dev.parley.netcrypto.NetCrypto;
+import dev.parley.netcrypto.wire.PacketKind;
+import dev.parley.onion.OnionService;
+import dev.parley.profile.LoadedProfile;
+import dev.parley.profile.ProfileStore;
+import dev.parley.profile.ToxSave;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The node's Messenger: when configuration {@value #PID} (the onion's: {@code profile},
+ * {@code profile_dir}, {@code .passphrase}) names a profile and the onion client for that
+ * identity is up, this loads the profile, attaches a net_crypto to the node's packet network
+ * (the DHT secret key stays in the DHT: the net_crypto asks {@link DhtService#sharedKey}), starts
+ * a {@link Messenger} on the node's loop and publishes it as {@link ProfileService},
+ * {@link FriendsService} and {@link ChatService}.
+ *
+ * <p>Every change of the profile is saved through {@link ProfileStore} (atomically, keeping a
+ * backup), off the loop, in order; deactivation saves it once more. Undelivered messages are kept
+ * beside the profile in {@code <profile>.outbox}. {@link FriendListener} and {@link ChatListener}
+ * services registered by anyone are called (whiteboard).
+ *
+ * <p>Without a profile, or when it does not load, the component is active and publishes nothing.
+ */
+@Component(service = {}, configurationPid = MessengerComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        immediate = true)
+public final class MessengerComponent {
+
+    /** The onion's configuration: both sides of the node use the same profile. */
+    public static final String PID = "dev.parley.onion";
+
+    private static final Logger LOG = Logger.getLogger(MessengerComponent.class.getName());
+
+    private final List<FriendListener> friendListeners = new CopyOnWriteArrayList<>();
+    private final List<ChatListener> chatListeners = new CopyOnWriteArrayList<>();
+    private final PacketNetwork network;
+    private final ExecutorService events;
+    private final ProfileStore store;
+    private final String profile;
+    private final char[] passphrase;
+    private final NetCrypto netCrypto;
+    private final KeyPair keys;
+    private final Messenger messenger;
+    private final ServiceRegistration<?> registration;
+    private volatile ToxSave latest;
+
+    @Activate
+    public MessengerComponent(BundleContext context, Map<String, Object> config, @Reference PacketNetwork network,
+            @Reference DhtService dht,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            OnionService onion) {
+        this.network = network;
+        String name = string(config.get("profile"));
+        ExecutorService ev = null;
+        ProfileStore st = null;
+        char[] pass = null;
+        NetCrypto nc = null;
+        KeyPair kp = null;
+        Messenger m = null;
+        ServiceRegistration<?> reg = null;
+        if (name != null && !name.isBlank() && onion != null) {
+            try {
+                String dir = string(config.get("profile_dir"));
+                st = ProfileStore.open(dir == null || dir.isBlank() ? ProfileStore.defaultDirectory() : Path.of(dir));
+                String p = string(config.get(".passphrase"));
+                LoadedProfile loaded = st.load(name, p == null ? null : p.toCharArray());
+                pass = loaded.encrypted() && p != null ? p.toCharArray() : null;
+                ToxSave save = loaded.save();
+                if (!onion.publicKey().equals(DhtKey.of(save.publicKey()))) {
+                    throw new IdentityMismatch();
+                }
+                latest = save;
+                ev = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "parley-messenger-events");
+                    t.setDaemon(true);
+                    return t;
+                });
+                kp = save.keyPair();
+                KeyPair realKeys = kp;
+                byte[] dhtPublic = dht.selfKey().toBytes();
+                nc = network.loop().call(() -> NetCrypto.attach(network, realKeys, dhtPublic,
+                        peer -> dht.sharedKey(DhtKey.of(peer)), NetCrypto.Options.defaults()))
+                        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+                ProfileStore target = st;
+                char[] savePass = pass;
+                Path outbox = st.fileOf(name).resolveSibling(name + ".outbox");
+                m = new Messenger(network.loop(), dht, onion, nc, save, s -> {
+                    latest = s;
+                    saveNow(target, name, s, savePass);
+                }, OutboxStore.file(outbox), ev, Messenger.Options.defaults());
+                m.addFriendListener(new FriendFanout(friendListeners));
+                m.addChatListener(new ChatFanout(chatListeners));
+                Hashtable<String, Object> props = new Hashtable<>();
+                props.put("parley.profile", name);
+                props.put("parley.public_key", m.publicKey());
+                reg = context.registerService(new String[] {ProfileService.class.getName(),
+                    FriendsService.class.getName(), ChatService.class.getName()}, m, props);
+                LOG.info(() -> "messenger for profile " + name);
+            } catch (Exception | Error e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                if (e instanceof IdentityMismatch) {
+                    // Reconfiguration in progress: we start again when the onion of this profile is up.
+                    LOG.info(() -> "messenger: waiting for the onion client of profile " + name);
+                } else {
+                    LOG.log(Level.SEVERE, "messenger: profile " + name + " did not start: " + e.getMessage(), e);
+                }
+                if (m != null) {
+                    closeQuietly(m);
+                }
+                if (nc != null) {
+                    detach(nc);
+                }
+                if (ev != null) {
+                    ev.shutdown();
+                }
+                if (kp != null) {
+                    kp.destroy();
+                }
+                kp = null;
+                m = null;
+                nc = null;
+                ev = null;
+                reg = null;
+            }
+        }
+        this.events = ev;
+        this.store = st;
+        this.profile = name;
+        this.passphrase = pass;
+        this.netCrypto = nc;
+        this.keys = kp;
+        this.messenger = m;
+        this.registration = reg;
+    }
+
+    /** The onion client found runs another identity than the configured profile (for a moment, on reconfiguration). */
+    private static final class IdentityMismatch extends RuntimeException {
+        IdentityMismatch() {
+            super("the onion client runs another identity", null, false, false);
+        }
+    }
+
+    private static void saveNow(ProfileStore store, String name, ToxSave save, char[] passphrase) {
+        try {
+            store.save(name, save, passphrase == null ? null : passphrase.clone());
+        } catch (Exception e) {
+            LOG.log(Level.SEVERE, "messenger: saving profile " + name + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String string(Object o) {
+        return o == null ? null : String.valueOf(o);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeFriendListener")
+    void addFriendListener(FriendListener l) {
+        friendListeners.add(l);
+    }
+
+    void removeFriendListener(FriendListener l) {
+        friendListeners.remove(l);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeChatListener")
+    void addChatListener(ChatListener l) {
+        chatListeners.add(l);
+    }
+
+    void removeChatListener(ChatListener l) {
+        chatListeners.remove(l);
+    }
+
+    /** Whether a Messenger runs (a profile is configured and loaded). */
+    boolean running() {
+        return messenger != null;
+    }
+
+    private void closeQuietly(Messenger m) {
+        try {
+            m.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "messenger: closing: " + e.getMessage(), e);
+        }
+    }
+
+    private void detach(NetCrypto nc) {
+        try {
+            network.loop().call(() -> {
+                nc.close();
+                for (int kind = PacketKind.COOKIE_REQUEST; kind <= PacketKind.CRYPTO_DATA; kind++) {
+                    network.register(kind, null);
+                }
+                return null;
+            }).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.log(Level.WARNING, "messenger: stopping net_crypto: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the Messenger (friends hear we leave) and saves the profile a last time. */
+    @Deactivate
+    void deactivate() {
+        if (messenger == null) {
+            return;
+        }
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // The bundle is stopping and the framework took it down already.
+        }
+        closeQuietly(messenger);
+        detach(netCrypto);
+        keys.destroy();
+        events.execute(() -> saveNow(store, profile, latest, passphrase));
+        events.shutdown();
+        try {
+            if (!events.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warning("messenger: the last save of profile " + profile + " did not finish within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (passphrase != null) {
+            Arrays.fill(passphrase, '\0');
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.parley.itests.rig;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code bin/parley-node} from the built distribution ({@code -Dparley.distribution}, else the
+ * reactor's {@code distribution/target/parley}), run as a process on a free loopback UDP port,
+ * optionally with a TCP relay, its JSON events on standard output. Its output is kept in
+ * {@code <dir>/parley-node.log}; {@link #close()} stops it with SIGTERM, then for sure.
+ */
+public final class ParleyNodeProcess implements AutoCloseable {
+
+    private static final Pattern READY = Pattern.compile(
+            "\\{\"ts\":\\d+,\"event\":\"ready\",\"dht_id\":\"([0-9A-F]{64})\",\"udp_port\":(\\d+),.*\"tcp_ports\":\\[([0-9,]*)\\].*");
+    private static final Duration START_DEADLINE = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final List<String> lines = new ArrayList<>();
+    private final String key;
+    private final int udpPort;
+    private final List<Integer> tcpPorts;
+
+    private ParleyNodeProcess(Process process, Path log) throws InterruptedException {
+        this.process = process;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    synchronized (lines) {
+                        lines.add(line);
+                        lines.notifyAll();
+                    }
+                    Files.writeString(log, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                }
+            } catch (IOException ended) {
+                // The process is gone.
+            }
+        }, "parley-node-output");
+        reader.setDaemon(true);
+        reader.start();
+        Matcher ready = await(READY, START_DEADLINE);
+        key = ready.group(1);
+        udpPort = Integer.parseInt(ready.group(2));
+        tcpPorts = ready.group(3).isEmpty() ? List.of()
+                : Arrays.stream(ready.group(3).split(",")).map(Integer::valueOf).toList();
+    }
+
+    /** Starts the node in {@code dir} (key file, data folder, log) on a free UDP port, with extra flags. */
+    public static ParleyNodeProcess start(Path dir, String... flags) throws Exception {
+        return start(dir, false, flags);
+    }
+
+    /** Like {@link #start(Path, String...)}, also running a TCP relay on a free port. */
+    public static ParleyNodeProcess startWithRelay(Path dir, String... flags) throws Exception {
+        return start(dir, true, flags);
+    }
+
+    private static ParleyNodeProcess start(Path dir, boolean relay, String... flags) throws Exception {
+        Path home = distribution();
+        Files.createDirectories(dir);
+        int udp = Ports.freeUdpAndTcp();
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/parley-node").toString(), "--no-console",
+                "--port", "" + udp, "--keys", dir.resolve("node.keys").toString(), "--events", "-"));
+        if (relay) {
+            command.addAll(List.of("--tcp-port", "" + Ports.freeUdpAndTcp(udp)));
+        }
+        command.addAll(List.of(flags));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("XDG_DATA_HOME", dir.resolve("data").toString());
+        builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Process process = builder.start();
+        process.getOutputStream().close();
+        try {
+            return new ParleyNodeProcess(process, dir.resolve("parley-node.log"));
+        } catch (Exception | AssertionError e) {
+            process.destroyForcibly();
+            throw e;
+        }
+    }
+
+    /** The built distribution (property {@code parley.distribution}, else the reactor's). */
+    public static Path distribution() {
+        String configured = System.getProperty("parley.distribution");
+        Path home = configured != null ? Path.of(configured)
+                : Path.of(System.getProperty("user.dir")).resolve("../../distribution/target/parley").normalize();
+        if (!Files.isExecutable(home.resolve("bin/parley-node"))) {
+            throw new IllegalStateException("no built distribution at " + home
+                    + " (build it first: mvn -pl distribution -am install -DskipTests)");
+        }
+        return home;
+    }
+
+    /** The node's DHT public key, 64 upper-case hex digits. */
+    public String key() {
+        return key;
+    }
+
+    public int udpPort() {
+        return udpPort;
+    }
+
+    /** The TCP relay ports from the ready event; empty without a relay. */
+    public List<Integer> tcpPorts() {
+        return tcpPorts;
+    }
+
+    /** Every output line so far. */
+    public List<String> lines() {
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+
+    /** Waits for an output line matching {@code wanted}, searching from the first line. */
+    public Matcher await(Pattern wanted, Duration deadline) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        int seen = 0;
+        synchronized (lines) {
+            while (true) {
+                for (; seen < lines.size(); seen++) {
+                    Matcher m = wanted.matcher(lines.get(seen));
+                    if (m.matches()) {
+                        return m;
+                    }
+                }
+                long left = end - System.nanoTime();
+                if (left <= 0 || !process.isAlive() && seen == lines.size()) {
+                    throw new AssertionError("parley-node: no " + wanted + " within " + deadline + "; output:\n"
+                            + String.join("\n", lines));
+                }
+                lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, 500_000_000L))));
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy(); // SIGTERM: the node stops its framework
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
