@@ -9,9 +9,7 @@ import dev.parley.dht.DhtService;
 import dev.parley.onion.OnionRelay;
 import dev.parley.relay.TcpRelayService;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.UUID;
@@ -82,10 +80,8 @@ public final class NodeComponent {
             fatal(e instanceof DhtKeyFile.KeyFileException ? e.getMessage() : "key file " + settings.keysFile() + ": " + e);
             return;
         }
-        if (settings.port().isPresent() && !portFree(settings.port().get())) {
-            fatal("UDP port " + settings.port().get() + " is in use");
-            return;
-        }
+        // No check here that the port is free: until the settings below are applied, the runtime's
+        // default socket may itself sit on it (the first port of 33445-33545).
         try {
             events = EventLog.open(settings.events(), System.out, System.err);
         } catch (IOException e) {
@@ -113,7 +109,8 @@ public final class NodeComponent {
         udp.put("node.session", session);
         configAdmin.getConfiguration(UDP_PID, "?").update(udp);
         if (awaitService("(&(objectClass=dev.parley.net.Transport)(node.session=" + session + "))") == null) {
-            fatal("could not open the UDP socket (ports " + udp.get("port_start") + "-" + udp.get("port_end") + ")");
+            fatal("could not open a UDP socket on port " + (settings.port().isPresent()
+                    ? settings.port().get() + " (is it in use?)" : "33445-33545 (are they all in use?)"));
             return;
         }
         Dictionary<String, Object> dht = new Hashtable<>();
@@ -232,13 +229,6 @@ public final class NodeComponent {
     }
 
     /** Whether the port is free on the wildcard address (checked so a clash is a clear error). */
-    private static boolean portFree(int port) {
-        try (DatagramSocket s = new DatagramSocket(port)) {
-            return true;
-        } catch (SocketException e) {
-            return false;
-        }
-    }
 
     private void fatal(String message) {
         System.err.println("parley-node: " + message);

@@ -86,6 +86,40 @@ class NodeProcessIT {
         stop(node);
     }
 
+    /**
+     * Before the node applies its settings, the runtime's default socket takes the first free port
+     * of 33445-33545; asking for exactly that port must still work (it once failed as "in use").
+     */
+    @Test
+    void thePortTheDefaultSocketWouldTakeCanBeAskedFor() throws Exception {
+        int firstFree = 33445;
+        while (!udpPortFree(firstFree)) {
+            firstFree++;
+        }
+        Process node = start("--no-console", "--port", "" + firstFree, "--keys", dir.resolve("k").toString(),
+                "--events", "-");
+        assertEquals(firstFree, Integer.parseInt(new Lines(node).await(READY, DEADLINE).group(2)));
+        stop(node);
+    }
+
+    @Test
+    void aPortInUseIsOneClearLine() throws Exception {
+        try (java.net.DatagramSocket taken = new java.net.DatagramSocket(0)) {
+            Result r = runToEnd("--no-console", "--port", "" + taken.getLocalPort(), "--keys",
+                    dir.resolve("k").toString());
+            assertNotEquals(0, r.exitCode(), r.output());
+            assertTrue(r.output().contains("could not open a UDP socket on port " + taken.getLocalPort()), r.output());
+        }
+    }
+
+    private static boolean udpPortFree(int port) {
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(port)) {
+            return true;
+        } catch (java.net.SocketException inUse) {
+            return false;
+        }
+    }
+
     @Test
     void badFlagsAreOneLineAndANonZeroExit() throws Exception {
         Result r = runToEnd("--no-console", "--keys", dir.resolve("k").toString(), "--prot", "1");
