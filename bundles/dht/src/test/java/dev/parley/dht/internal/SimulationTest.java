@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The real DHT code, many nodes in one JVM on the in-memory network and virtual time. Set
- * {@code -Dparley.sim.nodes=N} for a bigger run (the issue's 10,000-node run is opt-in).
+ * {@code -Dparley.sim.nodes=N} to change the size of {@link #smallNetworkConverges} (1,000 nodes, as
+ * the issue asks, about 10 s wall). The issue's 10,000-node run with lookups and heap per node is
+ * {@link LargeSimulationRun}, opt-in: {@code -Psim}.
  */
 class SimulationTest {
 
@@ -195,7 +197,7 @@ class SimulationTest {
 
     @Test
     void smallNetworkConverges() {
-        int size = Integer.getInteger("parley.sim.nodes", 200);
+        int size = Integer.getInteger("parley.sim.nodes", 1000);
         long wall = System.nanoTime();
         Sim s = network(size, 1, 0);
         long start = s.loop.nowMillis();
