@@ -29,6 +29,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -37,20 +38,27 @@ import java.util.function.Predicate;
 /**
  * A full Parley Messenger node in the test JVM on loopback: DHT, onion, net_crypto and Messenger
  * on one loop. Every api event is logged as a line ("request KEY MESSAGE", "connection KEY UDP",
- * "name KEY NAME", "message KEY NORMAL TEXT", "delivered KEY ID", ...) for the test to wait on.
+ * "name KEY NAME", "message KEY NORMAL TEXT", "delivered KEY ID", "dhtkey KEY DHTKEY", ...) for
+ * the test to wait on. Each node has a fresh UDP port and DHT key, so a restart is a new node
+ * from {@link #lastSave()}, as a restarted c-toxcore is.
  */
-final class ParleyMessengerNode implements AutoCloseable {
-    final ThreadEventLoop loop;
-    final PacketNetwork net;
-    final DhtService dht;
-    final OnionService onion;
-    final NetCrypto nc;
-    final Messenger messenger;
+public final class ParleyMessengerNode implements AutoCloseable {
+    public final ThreadEventLoop loop;
+    public final PacketNetwork net;
+    public final DhtService dht;
+    public final OnionService onion;
+    public final NetCrypto nc;
+    public final Messenger messenger;
     final ExecutorService events = Executors.newSingleThreadExecutor();
     volatile ToxSave lastSave;
     private final List<String> log = new ArrayList<>();
 
-    ParleyMessengerNode(String name, ToxSave save, OutboxStore store) throws Exception {
+    public ParleyMessengerNode(String name, ToxSave save) throws Exception {
+        this(name, save, OutboxStore.none());
+    }
+
+    public ParleyMessengerNode(String name, ToxSave save, OutboxStore store) throws Exception {
+        lastSave = save;
         loop = new ThreadEventLoop("parley-messenger-" + name);
         int port = Ports.freeUdpAndTcp();
         net = new PacketNetwork(loop, UdpTransport.bind(
@@ -59,6 +67,7 @@ final class ParleyMessengerNode implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         dht = Dht.start(net, dhtKeys, random, DhtOptions.defaults());
         onion = Onion.start(net, dht, save.keyPair(), save.nospam(), random, OnionOptions.defaults());
+        onion.onFriendDhtKey((friend, key) -> log("dhtkey " + friend.toHex() + " " + key.toHex()));
         nc = loop.call(() -> NetCrypto.attach(net, save.keyPair(), dhtKeys, NetCrypto.Options.defaults()))
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
         messenger = new Messenger(loop, dht, onion, nc, save, s -> lastSave = s, store, events,
@@ -112,15 +121,36 @@ final class ParleyMessengerNode implements AutoCloseable {
         });
     }
 
-    int port() {
+    /** The profile as the Messenger last saved it (friends included); the start profile before that. */
+    public ToxSave lastSave() {
+        return lastSave;
+    }
+
+    /** The friend's DHT key as the onion learnt it. */
+    public Optional<DhtKey> friendDhtKey(String friendHex) throws Exception {
+        return onion.friendDhtKey(DhtKey.fromHex(friendHex)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    /** Waits until the onion has announced this node. */
+    public void awaitAnnounced(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!onion.isAnnounced().toCompletableFuture().get(5, TimeUnit.SECONDS)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Parley not announced within " + timeout);
+            }
+            Thread.sleep(200); // polling interval; the deadline decides
+        }
+    }
+
+    public int port() {
         return dht.localAddress().getPort();
     }
 
-    String dhtKeyHex() {
+    public String dhtKeyHex() {
         return dht.selfKey().toHex();
     }
 
-    void bootstrap(String host, int port, String keyHex) {
+    public void bootstrap(String host, int port, String keyHex) {
         dht.bootstrap(new InetSocketAddress(host, port), DhtKey.fromHex(keyHex));
     }
 
@@ -131,19 +161,19 @@ final class ParleyMessengerNode implements AutoCloseable {
         }
     }
 
-    int mark() {
+    public int mark() {
         synchronized (log) {
             return log.size();
         }
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         synchronized (log) {
             return List.copyOf(log);
         }
     }
 
-    String await(int mark, String what, Predicate<String> match, Duration timeout) throws InterruptedException {
+    public String await(int mark, String what, Predicate<String> match, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (log) {
             while (true) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.api.chat.MessageKind;
 import dev.parley.api.friends.FriendKey;
+import dev.parley.itests.messenger.ParleyMessengerNode;
 import dev.parley.itests.rig.Event;
 import dev.parley.itests.rig.Ports;
 import dev.parley.itests.rig.Rig;
@@ -59,9 +60,9 @@ class OnionRestartIT {
         }
     }
 
-    private static RestartableMessengerNode parley(String name, ToxSave save, Rig rig, List<ParleyOnionNode> helpers)
+    private static ParleyMessengerNode parley(String name, ToxSave save, Rig rig, List<ParleyOnionNode> helpers)
             throws Exception {
-        RestartableMessengerNode p = new RestartableMessengerNode(name, save);
+        ParleyMessengerNode p = new ParleyMessengerNode(name, save);
         p.bootstrap(rig.bootstrapd().host(), rig.bootstrapd().port(), rig.bootstrapd().publicKey());
         for (ParleyOnionNode h : helpers) {
             p.bootstrap("127.0.0.1", h.port(), h.dhtKeyHex());
@@ -85,7 +86,7 @@ class OnionRestartIT {
     }
 
     /** One message each way, each awaited at the other side; the c-toxcore one with its receipt. */
-    private static void chat(String tag, ToxPeer c, int pOnC, RestartableMessengerNode p, FriendKey ck)
+    private static void chat(String tag, ToxPeer c, int pOnC, ParleyMessengerNode p, FriendKey ck)
             throws Exception {
         int m = p.mark();
         String fromC = "von C nach " + tag + " ✓";
@@ -110,7 +111,7 @@ class OnionRestartIT {
     @MethodSource("versions")
     void bothSidesRestartWithNewDhtKeysAndFindEachOtherAgain(String version, Rig rig) throws Exception {
         List<ParleyOnionNode> helpers = helpers("x" + version + "-", 6);
-        RestartableMessengerNode p = null;
+        ParleyMessengerNode p = null;
         try {
             for (ParleyOnionNode h : helpers) {
                 h.bootstrap(rig.bootstrapd().host(), rig.bootstrapd().port(), rig.bootstrapd().publicKey());
