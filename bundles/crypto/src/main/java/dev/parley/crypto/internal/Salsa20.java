@@ -27,8 +27,11 @@ public final class Salsa20 {
     /** Reads 8 little-endian key words from 32 bytes. */
     public static int[] keyWords(byte[] key, int offset) {
         int[] k = new int[8];
+        // Plain shifts, not INT_LE: with the VarHandle here, JDK 17.0.15's tiered JIT under
+        // ParallelGC sometimes produced a wrong shared key (SimulationDeterminismTest, BENCHMARKS).
         for (int i = 0; i < 8; i++) {
-            k[i] = (int) INT_LE.get(key, offset + 4 * i);
+            int p = offset + 4 * i;
+            k[i] = (key[p] & 0xff) | (key[p + 1] & 0xff) << 8 | (key[p + 2] & 0xff) << 16 | key[p + 3] << 24;
         }
         return k;
     }
