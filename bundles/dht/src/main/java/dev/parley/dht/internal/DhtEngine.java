@@ -582,10 +582,13 @@ public final class DhtEngine implements DhtService {
             return Verdict.MALFORMED;
         }
         if (!req.receiver().equals(self)) {
-            // Not for us: pass it on if the receiver is a good node of our close list.
+            // Not for us: pass it on if the receiver is in our close list and we have an address
+            // for it, good or not (as c-toxcore's route_packet does): a NAT ping to a node we
+            // have not heard from lately is exactly what may bring it back.
             Client c = findClose(req.receiver());
-            if (c != null && good(c.newest())) {
-                net.send(c.newest().address, data);
+            Client.Assoc to = c == null ? null : c.newest().isSet() ? c.newest() : c.v4.isSet() ? c.v4 : c.v6;
+            if (to != null && to.isSet()) {
+                net.send(to.address, data);
                 return Verdict.HANDLED;
             }
             return Verdict.DROPPED;
