@@ -110,6 +110,8 @@ public final class RelayConnections implements AutoCloseable {
     private final Map<String, Relay> relays = new LinkedHashMap<>();
     private final Map<String, Peer> peers = new LinkedHashMap<>();
     private final Map<String, Long> counters = new LinkedHashMap<>();
+    /** The relay each sender's last OOB data came through, so that an answer can go back that way. */
+    private final Map<String, String> oobVia = new LinkedHashMap<>();
     private boolean closed;
 
     /**
@@ -204,6 +206,16 @@ public final class RelayConnections implements AutoCloseable {
         return p != null && p.online;
     }
 
+    /** True if some relay gave an id for {@code peer}, so that data can reach it at least out of band. */
+    public boolean isRegistered(byte[] peer) {
+        for (Relay r : relays.values()) {
+            if (r.client != null && r.client.registered(peer)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The relays {@code peer} is online on now (their keys). */
     public List<byte[]> relaysOf(byte[] peer) {
         List<byte[]> out = new ArrayList<>();
@@ -215,11 +227,14 @@ public final class RelayConnections implements AutoCloseable {
         return out;
     }
 
-    /** Sends {@code data} to a peer added with {@link #addPeer}; false if no relay took it. */
+    /**
+     * Sends {@code data} to a peer added with {@link #addPeer}, or to a client that sent us OOB
+     * data (back through that relay); false if no relay took it.
+     */
     public boolean send(byte[] peer, byte[] data) {
         Peer p = peers.get(hex(peer));
         if (p == null) {
-            return false;
+            return replyOob(peer, data);
         }
         if (p.preferred != null) {
             Relay r = relays.get(p.preferred);
@@ -244,14 +259,32 @@ public final class RelayConnections implements AutoCloseable {
         }
         if (any) {
             count("sent out of band");
+            return true;
         }
-        return any;
+        return replyOob(peer, data);
+    }
+
+    private boolean replyOob(byte[] peer, byte[] data) {
+        String via = oobVia.get(hex(peer));
+        Relay r = via == null ? null : relays.get(via);
+        if (r != null && r.client != null && data.length <= dev.parley.relay.wire.RelaySizes.MAX_OOB_DATA
+                && r.client.sendOob(peer, data)) {
+            count("sent out of band");
+            return true;
+        }
+        return false;
     }
 
     /** Out-of-band data through one relay. */
     public boolean sendOob(byte[] relayKey, byte[] destination, byte[] data) {
         Relay r = relays.get(hex(relayKey));
         return r != null && r.client != null && r.client.sendOob(destination, data);
+    }
+
+    /** An onion request through the relay with this key; false if it is not ready. */
+    public boolean sendOnion(byte[] relayKey, RelayPacket.OnionRequest request) {
+        Relay r = relays.get(hex(relayKey));
+        return r != null && r.client != null && r.client.isReady() && r.client.sendOnion(request);
     }
 
     /** An onion request through a random ready relay; false if none is ready. */
@@ -350,6 +383,10 @@ public final class RelayConnections implements AutoCloseable {
         @Override
         public void oob(RelayClient c, byte[] sender, byte[] data) {
             if (current(c)) {
+                if (oobVia.size() >= 1024) {
+                    oobVia.remove(oobVia.keySet().iterator().next());
+                }
+                oobVia.put(hex(sender), hex(relay.key));
                 listener.oob(relay.key.clone(), sender, data);
             }
         }
