@@ -14,6 +14,8 @@ import dev.parley.api.profile.ProfileService;
 import dev.parley.api.profile.UserStatus;
 import dev.parley.crypto.ToxId;
 import dev.parley.dht.DhtKey;
+import dev.parley.dht.NodeInfo;
+import dev.parley.dht.wire.PackedNode;
 import dev.parley.dht.DhtService;
 import dev.parley.messenger.wire.MessengerPacket;
 import dev.parley.messenger.wire.Utf8Split;
@@ -122,7 +124,7 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
 
         Friend snapshot() {
             return new Friend(key, number, confirmed, name, statusMessage, status,
-                    peerOnline ? Connection.UDP : Connection.NONE, typing,
+                    peerOnline ? connectionOf(this) : Connection.NONE, typing,
                     lastSeen == 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(lastSeen)));
         }
 
@@ -151,6 +153,7 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
     private final Map<FriendKey, FriendRequest> requests = new LinkedHashMap<>();
     private final Map<Long, QueuedMessage> queued = new LinkedHashMap<>();
     private Cancellable timer;
+    private TcpPaths tcp = TcpPaths.NONE;
 
     // snapshots for any thread
     private final Map<FriendKey, Friend> friendSnapshots = new ConcurrentHashMap<>();
@@ -227,6 +230,7 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
         nextMessageId.accumulateAndGet(maxId + 1, Math::max);
         onion.onFriendRequest(this::onFriendRequest);
         onion.onFriendDhtKey(this::onFriendDhtKey);
+        onion.onFriendRelays(this::onFriendRelays);
         netCrypto.setIncomingHandler(this::incoming);
         timer = loop.every(options.tickMillis(), this::tick);
     }
@@ -615,6 +619,78 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
         f.dhtKey = dhtKey;
         f.address = null;
         f.lastLookup = 0;
+        tcp.addPeer(dhtKey.toBytes());
+    }
+
+    private void onFriendRelays(DhtKey friend, DhtKey dhtKey, List<NodeInfo> relays) {
+        F f = friends.get(new FriendKey(friend.toHex()));
+        if (f == null) {
+            return;
+        }
+        tcp.addRelays(relays);
+        tcp.addPeer(dhtKey.toBytes());
+    }
+
+    /**
+     * Friend connections may also run over TCP relays: see {@link TcpPaths}. Call before friends
+     * come online (any thread).
+     */
+    public void setTcpPaths(TcpPaths paths) {
+        loop.execute(() -> {
+            this.tcp = paths == null ? TcpPaths.NONE : paths;
+            for (F f : friends.values()) {
+                if (f.dhtKey != null) {
+                    tcp.addPeer(f.dhtKey.toBytes());
+                }
+            }
+        });
+    }
+
+    private Connection connectionOf(F f) {
+        CryptoSession s = f.session;
+        return s != null && tcp.isRelayAddress(s.address()) ? Connection.TCP : Connection.UDP;
+    }
+
+    /** c-toxcore's share-relays packet: our connected relays, so the friend can meet us there. */
+    private void shareRelays(F f) {
+        List<NodeInfo> ours = tcp.ourRelays();
+        if (ours.isEmpty()) {
+            return;
+        }
+        io.netty.buffer.ByteBuf b = io.netty.buffer.Unpooled.buffer();
+        b.writeByte(MessengerPacket.SHARE_RELAYS);
+        int n = 0;
+        for (NodeInfo r : ours) {
+            if (n++ < 3) {
+                new PackedNode(true, r.address(), r.key()).encode(b);
+            }
+        }
+        byte[] bytes = new byte[b.readableBytes()];
+        b.readBytes(bytes);
+        if (f.session != null && f.session.isEstablished()) {
+            f.session.sendLossless(bytes, false);
+        }
+    }
+
+    private void onShareRelays(F f, byte[] data) {
+        io.netty.buffer.ByteBuf b = io.netty.buffer.Unpooled.wrappedBuffer(data, 1, data.length - 1);
+        List<NodeInfo> relays = new java.util.ArrayList<>();
+        try {
+            while (b.isReadable() && relays.size() < 8) {
+                PackedNode p = PackedNode.decode(b);
+                if (p.tcp() && p.address().getPort() != 0) {
+                    relays.add(p.toNodeInfo());
+                }
+            }
+        } catch (RuntimeException e) {
+            // a malformed list: keep what decoded
+        }
+        if (!relays.isEmpty()) {
+            tcp.addRelays(relays);
+            if (f.dhtKey != null) {
+                tcp.addPeer(f.dhtKey.toBytes());
+            }
+        }
     }
 
     // ---- friend connections ----
@@ -628,6 +704,7 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
             return null; // NetCrypto hands us only peers without a session; be safe anyway
         }
         f.dhtKey = DhtKey.of(dhtKey);
+        tcp.addPeer(dhtKey);
         return new Link(f);
     }
 
@@ -649,6 +726,12 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
                 }
                 flush(f);
             } else if (s == null && f.dhtKey != null) {
+                if (f.address == null) {
+                    Optional<InetSocketAddress> viaTcp = tcp.address(f.dhtKey.toBytes());
+                    if (viaTcp.isPresent()) {
+                        f.address = viaTcp.get();
+                    }
+                }
                 if (f.address == null) {
                     if (now - f.lastLookup >= 1000) {
                         f.lastLookup = now;
@@ -718,7 +801,9 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
             Friend s = f.snapshot();
             emitFriend(l -> l.friendAdded(s));
         }
-        emitFriend(l -> l.connectionChanged(key, Connection.UDP));
+        Connection c = connectionOf(f);
+        emitFriend(l -> l.connectionChanged(key, c));
+        shareRelays(f);
         flush(f);
     }
 
@@ -752,6 +837,10 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
         MessengerPacket p = decoded.get();
         FriendKey key = f.key;
         if (p.id() == MessengerPacket.ALIVE) {
+            return;
+        }
+        if (p.id() == MessengerPacket.SHARE_RELAYS) {
+            onShareRelays(f, data);
             return;
         }
         if (!f.peerOnline) {

@@ -15,6 +15,11 @@ import dev.parley.dht.DhtService;
 import dev.parley.itests.rig.Ports;
 import dev.parley.messenger.Messenger;
 import dev.parley.messenger.OutboxStore;
+import dev.parley.messenger.TcpPaths;
+import dev.parley.dht.NodeInfo;
+import dev.parley.relay.RelayConnections;
+import dev.parley.relay.RelayPaths;
+import dev.parley.relay.TcpRelayConnector;
 import dev.parley.net.PacketNetwork;
 import dev.parley.net.ThreadEventLoop;
 import dev.parley.net.UdpTransport;
@@ -58,6 +63,23 @@ public final class ParleyMessengerNode implements AutoCloseable {
     }
 
     public ParleyMessengerNode(String name, ToxSave save, OutboxStore store) throws Exception {
+        this(name, save, store, false);
+    }
+
+    /**
+     * A node whose UDP is off: its DHT is never bootstrapped, the onion builds its paths through
+     * TCP relays only and net_crypto sends through relays only ({@link #relayPaths}; add relays
+     * and onion path nodes before use). Its UDP socket stays bound but sends nothing, which
+     * {@link #udpPacketsSent()} shows.
+     */
+    public static ParleyMessengerNode tcpOnly(String name, ToxSave save) throws Exception {
+        return new ParleyMessengerNode(name, save, OutboxStore.none(), true);
+    }
+
+    public final RelayPaths relayPaths;
+    private final TcpRelayConnector connector;
+
+    private ParleyMessengerNode(String name, ToxSave save, OutboxStore store, boolean tcpOnly) throws Exception {
         lastSave = save;
         loop = new ThreadEventLoop("parley-messenger-" + name);
         int port = Ports.freeUdpAndTcp();
@@ -68,10 +90,60 @@ public final class ParleyMessengerNode implements AutoCloseable {
         dht = Dht.start(net, dhtKeys, random, DhtOptions.defaults());
         onion = Onion.start(net, dht, save.keyPair(), save.nospam(), random, OnionOptions.defaults());
         onion.onFriendDhtKey((friend, key) -> log("dhtkey " + friend.toHex() + " " + key.toHex()));
-        nc = loop.call(() -> NetCrypto.attach(net, save.keyPair(), dhtKeys, NetCrypto.Options.defaults()))
-                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        if (tcpOnly) {
+            connector = new TcpRelayConnector(loop);
+            relayPaths = loop.call(() -> new RelayPaths(loop, dhtKeys.publicKey(),
+                    peer -> dev.parley.crypto.SharedKey.precompute(dhtKeys, peer), connector,
+                    RelayConnections.Options.defaults(), random)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            nc = loop.call(() -> new NetCrypto(loop, save.keyPair(), dhtKeys, relayPaths.transport(null),
+                    NetCrypto.Options.defaults())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            loop.call(() -> {
+                relayPaths.attach(nc);
+                relayPaths.attach(onion, false);
+                return null;
+            }).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } else {
+            connector = null;
+            relayPaths = null;
+            nc = loop.call(() -> NetCrypto.attach(net, save.keyPair(), dhtKeys, NetCrypto.Options.defaults()))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
         messenger = new Messenger(loop, dht, onion, nc, save, s -> lastSave = s, store, events,
                 Messenger.Options.defaults());
+        if (relayPaths != null) {
+            RelayPaths rp = relayPaths;
+            messenger.setTcpPaths(new TcpPaths() {
+                @Override
+                public void addPeer(byte[] dhtKey) {
+                    rp.addPeer(dhtKey);
+                }
+
+                @Override
+                public void removePeer(byte[] dhtKey) {
+                    rp.removePeer(dhtKey);
+                }
+
+                @Override
+                public Optional<InetSocketAddress> address(byte[] dhtKey) {
+                    return rp.address(dhtKey);
+                }
+
+                @Override
+                public boolean isRelayAddress(InetSocketAddress address) {
+                    return RelayPaths.isRelayAddress(address);
+                }
+
+                @Override
+                public void addRelays(List<NodeInfo> relays) {
+                    rp.addRelays(relays);
+                }
+
+                @Override
+                public List<NodeInfo> ourRelays() {
+                    return rp.readyRelays();
+                }
+            });
+        }
         messenger.addFriendListener(new FriendListener() {
             @Override
             public void requestReceived(FriendRequest r) {
@@ -119,6 +191,30 @@ public final class ParleyMessengerNode implements AutoCloseable {
                 log("delivered " + to + " " + id);
             }
         });
+    }
+
+    /** Adds a TCP relay (tcp-only nodes). */
+    public void addRelay(String host, int port, String keyHex) throws Exception {
+        loop.call(() -> relayPaths.relays().addRelay(new InetSocketAddress(host, port), DhtKey.fromHex(keyHex).toBytes()))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Nodes for onion paths when there is no DHT (tcp-only nodes). */
+    public void addPathNode(String host, int port, String keyHex) {
+        onion.addPathNodes(List.of(new NodeInfo(DhtKey.fromHex(keyHex), new InetSocketAddress(host, port))));
+    }
+
+    /** UDP packets this node's socket sent, all kinds. */
+    public long udpPacketsSent() throws Exception {
+        return loop.call(() -> net.counters().stream().mapToLong(dev.parley.net.PacketCounters::sent).sum())
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Malformed packets seen: UDP (all kinds), net_crypto, and from relays. */
+    public long malformed() throws Exception {
+        return loop.call(() -> net.counters().stream().mapToLong(dev.parley.net.PacketCounters::malformed).sum()
+                + nc.badPackets() + (relayPaths == null ? 0 : relayPaths.malformed()))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     /** The profile as the Messenger last saved it (friends included); the start profile before that. */
@@ -203,6 +299,17 @@ public final class ParleyMessengerNode implements AutoCloseable {
             // closing anyway
         }
         events.shutdown();
+        if (relayPaths != null) {
+            try {
+                loop.call(() -> {
+                    relayPaths.close();
+                    return null;
+                }).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // closing anyway
+            }
+            connector.close();
+        }
         net.close();
         loop.close();
     }
