@@ -216,6 +216,21 @@ public final class RelayConnections implements AutoCloseable {
         return false;
     }
 
+    /** The relay that carries our data to {@code peer} now (the one it last spoke on), if any. */
+    public Optional<byte[]> carrying(byte[] peer) {
+        Peer p = peers.get(hex(peer));
+        Relay r = p == null || p.preferred == null ? null : relays.get(p.preferred);
+        if (r != null && r.client != null && r.client.isOnline(peer)) {
+            return Optional.of(r.key.clone());
+        }
+        for (Relay o : relays.values()) {
+            if (o.client != null && o.client.isOnline(peer)) {
+                return Optional.of(o.key.clone());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The relays {@code peer} is online on now (their keys). */
     public List<byte[]> relaysOf(byte[] peer) {
         List<byte[]> out = new ArrayList<>();

@@ -204,6 +204,19 @@ public final class ParleyMessengerNode implements AutoCloseable {
         onion.addPathNodes(List.of(new NodeInfo(DhtKey.fromHex(keyHex), new InetSocketAddress(host, port))));
     }
 
+    /** How many relays the peer with this DHT key is linked to us on (tcp-only nodes). */
+    public int relaysOf(String dhtHex) throws Exception {
+        return loop.call(() -> relayPaths.relays().relaysOf(DhtKey.fromHex(dhtHex).toBytes()).size())
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** The DHT key (hex) of the relay that carries our data to that peer now, or null. */
+    public String carryingRelay(String dhtHex) throws Exception {
+        return loop.call(() -> relayPaths.relays().carrying(DhtKey.fromHex(dhtHex).toBytes())
+                .map(k -> java.util.HexFormat.of().withUpperCase().formatHex(k)).orElse(null))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
     /** UDP packets this node's socket sent, all kinds. */
     public long udpPacketsSent() throws Exception {
         return loop.call(() -> net.counters().stream().mapToLong(dev.parley.net.PacketCounters::sent).sum())
