@@ -376,6 +376,11 @@ public final class RelayClient {
                 listener.peerOnline(this, route.peer.clone());
             }
         } else if (packet instanceof RelayPacket.DisconnectNotification d) {
+            if (d.connectionId() < RelaySizes.RESERVED_IDS) {
+                count("protocol errors");
+                close("disconnect notification for reserved id " + d.connectionId());
+                return;
+            }
             Route route = byId[d.connectionId() - RelaySizes.RESERVED_IDS];
             if (route == null) {
                 count("notifications for unknown ids");
