@@ -113,6 +113,7 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
         long lastAliveReceived;
         long lastAliveSent;
         long lastLookup;
+        Connection reported = Connection.NONE;
         final Deque<Part> outbox = new ArrayDeque<>();
         final Deque<Inflight> inflight = new ArrayDeque<>();
 
@@ -648,7 +649,33 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
 
     private Connection connectionOf(F f) {
         CryptoSession s = f.session;
-        return s != null && tcp.isRelayAddress(s.address()) ? Connection.TCP : Connection.UDP;
+        return s != null && tcp.isRelayAddress(s.address()) && !s.isDirect() ? Connection.TCP : Connection.UDP;
+    }
+
+    /**
+     * A session over a relay: look for the friend's UDP address (DHT, onion) and add it to the
+     * session, which then moves to UDP when packets cross it; report TCP/UDP changes.
+     */
+    private void upgrade(F f, CryptoSession s, long now) {
+        if (tcp.isRelayAddress(s.address()) && s.directAddress() == null && f.dhtKey != null
+                && now - f.lastLookup >= 1000) {
+            f.lastLookup = now;
+            DhtKey dk = f.dhtKey;
+            dht.friendAddress(dk).thenAccept(a -> loop.execute(() -> {
+                if (a.isPresent() && f.session == s && dk.equals(f.dhtKey) && !tcp.isRelayAddress(a.get())) {
+                    netCrypto.addDirect(f.pk.toBytes(), a.get());
+                }
+            }));
+        }
+        if (f.peerOnline) {
+            Connection c = connectionOf(f);
+            if (c != f.reported) {
+                f.reported = c;
+                publish(f);
+                FriendKey key = f.key;
+                emitFriend(l -> l.connectionChanged(key, c));
+            }
+        }
     }
 
     /** c-toxcore's share-relays packet: our connected relays, so the friend can meet us there. */
@@ -724,6 +751,7 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
                     s.kill();
                     continue;
                 }
+                upgrade(f, s, now);
                 flush(f);
             } else if (s == null && f.dhtKey != null) {
                 if (f.address == null) {
@@ -802,6 +830,7 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
             emitFriend(l -> l.friendAdded(s));
         }
         Connection c = connectionOf(f);
+        f.reported = c;
         emitFriend(l -> l.connectionChanged(key, c));
         shareRelays(f);
         flush(f);
@@ -824,6 +853,7 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
             publish(f);
             persistSave();
             FriendKey key = f.key;
+            f.reported = Connection.NONE;
             emitFriend(l -> l.connectionChanged(key, Connection.NONE));
         }
     }
