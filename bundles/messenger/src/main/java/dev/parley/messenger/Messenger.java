@@ -114,6 +114,7 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
         long lastAliveSent;
         long lastLookup;
         Connection reported = Connection.NONE;
+        DhtKey dhtSearch;
         final Deque<Part> outbox = new ArrayDeque<>();
         final Deque<Inflight> inflight = new ArrayDeque<>();
 
@@ -661,6 +662,12 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
                 && now - f.lastLookup >= 1000) {
             f.lastLookup = now;
             DhtKey dk = f.dhtKey;
+            if (!dk.equals(f.dhtSearch)) {
+                // The key may have come with the session (not from the onion): make sure the DHT
+                // searches for it, as c-toxcore's friend connection does with any DHT key it learns.
+                f.dhtSearch = dk;
+                dht.addFriend(dk, null);
+            }
             dht.friendAddress(dk).thenAccept(a -> loop.execute(() -> {
                 if (a.isPresent() && f.session == s && dk.equals(f.dhtKey) && !tcp.isRelayAddress(a.get())) {
                     netCrypto.addDirect(f.pk.toBytes(), a.get());

@@ -63,7 +63,7 @@ public final class ParleyMessengerNode implements AutoCloseable {
     }
 
     public ParleyMessengerNode(String name, ToxSave save, OutboxStore store) throws Exception {
-        this(name, save, store, false);
+        this(name, save, store, false, true);
     }
 
     /**
@@ -73,13 +73,23 @@ public final class ParleyMessengerNode implements AutoCloseable {
      * {@link #udpPacketsSent()} shows.
      */
     public static ParleyMessengerNode tcpOnly(String name, ToxSave save) throws Exception {
-        return new ParleyMessengerNode(name, save, OutboxStore.none(), true);
+        return new ParleyMessengerNode(name, save, OutboxStore.none(), true, false);
+    }
+
+    /**
+     * A node that reaches friends through TCP relays first: onion paths through relays only, but
+     * net_crypto may also use UDP, so a session over a relay moves to UDP once the DHT finds the
+     * friend (bootstrap the DHT for that) and back to the relay when UDP stops.
+     */
+    public static ParleyMessengerNode relayFirst(String name, ToxSave save) throws Exception {
+        return new ParleyMessengerNode(name, save, OutboxStore.none(), true, true);
     }
 
     public final RelayPaths relayPaths;
     private final TcpRelayConnector connector;
 
-    private ParleyMessengerNode(String name, ToxSave save, OutboxStore store, boolean tcpOnly) throws Exception {
+    private ParleyMessengerNode(String name, ToxSave save, OutboxStore store, boolean tcpOnly, boolean udp)
+            throws Exception {
         lastSave = save;
         loop = new ThreadEventLoop("parley-messenger-" + name);
         int port = Ports.freeUdpAndTcp();
@@ -95,8 +105,16 @@ public final class ParleyMessengerNode implements AutoCloseable {
             relayPaths = loop.call(() -> new RelayPaths(loop, dhtKeys.publicKey(),
                     peer -> dev.parley.crypto.SharedKey.precompute(dhtKeys, peer), connector,
                     RelayConnections.Options.defaults(), random)).toCompletableFuture().get(10, TimeUnit.SECONDS);
-            nc = loop.call(() -> new NetCrypto(loop, save.keyPair(), dhtKeys, relayPaths.transport(null),
-                    NetCrypto.Options.defaults())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            nc = loop.call(() -> {
+                NetCrypto n = new NetCrypto(loop, save.keyPair(), dhtKeys, relayPaths.transport(udp ? net::send : null),
+                        NetCrypto.Options.defaults());
+                if (udp) {
+                    for (int kind = 0x18; kind <= 0x1b; kind++) {
+                        net.register(kind, n::receive);
+                    }
+                }
+                return n;
+            }).toCompletableFuture().get(10, TimeUnit.SECONDS);
             loop.call(() -> {
                 relayPaths.attach(nc);
                 relayPaths.attach(onion, false);
