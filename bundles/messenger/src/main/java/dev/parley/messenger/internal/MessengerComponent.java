@@ -61,7 +61,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * <p>TCP relays: {@code relays} ({@code HOST:PORT:DHTKEY}, comma-separated) are kept connected and
  * carry friend connections and onion requests (see {@link RelayPaths}); {@code udp_enabled=false}
  * makes them the only path of net_crypto and the onion (the DHT's own UDP traffic is the node's
- * business: a UDP-less node does not bootstrap it).
+ * business: a UDP-less node does not bootstrap it, and {@code path_nodes}, in the same form, are
+ * then given to the onion to build its paths from).
  *
  * <p>Without a profile, or when it does not load, the component is active and publishes nothing.
  */
@@ -127,6 +128,7 @@ public final class MessengerComponent {
                 byte[] dhtPublic = dht.selfKey().toBytes();
                 List<NodeInfo> relays = RelayTcpPaths.parse(string(config.get("relays")));
                 boolean udp = !"false".equalsIgnoreCase(String.valueOf(config.get("udp_enabled")).trim());
+                List<NodeInfo> pathNodes = RelayTcpPaths.parse(string(config.get("path_nodes")));
                 if (relays.isEmpty() && udp) {
                     nc = network.loop().call(() -> NetCrypto.attach(network, realKeys, dhtPublic,
                             peer -> dht.sharedKey(DhtKey.of(peer)), NetCrypto.Options.defaults()))
@@ -151,6 +153,9 @@ public final class MessengerComponent {
                         rp.attach(n);
                         rp.attach(onion, udp);
                         rp.addRelays(relays);
+                        if (!pathNodes.isEmpty()) {
+                            onion.addPathNodes(pathNodes);
+                        }
                         return n;
                     }).toCompletableFuture().get(10, TimeUnit.SECONDS);
                     LOG.info(() -> "messenger: " + relays.size() + " TCP relay(s), UDP " + (udp ? "on" : "off"));
