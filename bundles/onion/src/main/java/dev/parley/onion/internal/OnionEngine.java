@@ -424,6 +424,9 @@ public final class OnionEngine implements OnionService {
             if (pn.tcp() || pn.address().getPort() == 0) {
                 continue;
             }
+            // Nodes an announce node names are candidates for paths and searches too; without a
+            // DHT (UDP off) they are the only way to learn nodes beyond the bootstrap ones.
+            addPathNode(pn.toNodeInfo());
             if (!wouldAdd(list, max, target, pn.key())) {
                 continue;
             }
