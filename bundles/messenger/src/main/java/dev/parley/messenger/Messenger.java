@@ -14,6 +14,8 @@ import dev.parley.api.profile.ProfileService;
 import dev.parley.api.profile.UserStatus;
 import dev.parley.crypto.ToxId;
 import dev.parley.dht.DhtKey;
+import dev.parley.dht.NodeInfo;
+import dev.parley.dht.wire.PackedNode;
 import dev.parley.dht.DhtService;
 import dev.parley.messenger.wire.MessengerPacket;
 import dev.parley.messenger.wire.Utf8Split;
@@ -111,6 +113,8 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
         long lastAliveReceived;
         long lastAliveSent;
         long lastLookup;
+        Connection reported = Connection.NONE;
+        DhtKey dhtSearch;
         final Deque<Part> outbox = new ArrayDeque<>();
         final Deque<Inflight> inflight = new ArrayDeque<>();
 
@@ -122,7 +126,7 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
 
         Friend snapshot() {
             return new Friend(key, number, confirmed, name, statusMessage, status,
-                    peerOnline ? Connection.UDP : Connection.NONE, typing,
+                    peerOnline ? connectionOf(this) : Connection.NONE, typing,
                     lastSeen == 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(lastSeen)));
         }
 
@@ -151,6 +155,7 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
     private final Map<FriendKey, FriendRequest> requests = new LinkedHashMap<>();
     private final Map<Long, QueuedMessage> queued = new LinkedHashMap<>();
     private Cancellable timer;
+    private TcpPaths tcp = TcpPaths.NONE;
 
     // snapshots for any thread
     private final Map<FriendKey, Friend> friendSnapshots = new ConcurrentHashMap<>();
@@ -234,6 +239,7 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
         nextMessageId.accumulateAndGet(maxId + 1, Math::max);
         onion.onFriendRequest(this::onFriendRequest);
         onion.onFriendDhtKey(this::onFriendDhtKey);
+        onion.onFriendRelays(this::onFriendRelays);
         netCrypto.setIncomingHandler(this::incoming);
         timer = loop.every(options.tickMillis(), this::tick);
     }
@@ -640,6 +646,110 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
         f.dhtKey = dhtKey;
         f.address = null;
         f.lastLookup = 0;
+        tcp.addPeer(dhtKey.toBytes());
+    }
+
+    private void onFriendRelays(DhtKey friend, DhtKey dhtKey, List<NodeInfo> relays) {
+        F f = friends.get(new FriendKey(friend.toHex()));
+        if (f == null) {
+            return;
+        }
+        tcp.addRelays(relays);
+        tcp.addPeer(dhtKey.toBytes());
+    }
+
+    /**
+     * Friend connections may also run over TCP relays: see {@link TcpPaths}. Call before friends
+     * come online (any thread).
+     */
+    public void setTcpPaths(TcpPaths paths) {
+        loop.execute(() -> {
+            this.tcp = paths == null ? TcpPaths.NONE : paths;
+            for (F f : friends.values()) {
+                if (f.dhtKey != null) {
+                    tcp.addPeer(f.dhtKey.toBytes());
+                }
+            }
+        });
+    }
+
+    private Connection connectionOf(F f) {
+        CryptoSession s = f.session;
+        return s != null && tcp.isRelayAddress(s.address()) && !s.isDirect() ? Connection.TCP : Connection.UDP;
+    }
+
+    /**
+     * A session over a relay: look for the friend's UDP address (DHT, onion) and add it to the
+     * session, which then moves to UDP when packets cross it; report TCP/UDP changes.
+     */
+    private void upgrade(F f, CryptoSession s, long now) {
+        if (tcp.isRelayAddress(s.address()) && s.directAddress() == null && f.dhtKey != null
+                && now - f.lastLookup >= 1000) {
+            f.lastLookup = now;
+            DhtKey dk = f.dhtKey;
+            if (!dk.equals(f.dhtSearch)) {
+                // The key may have come with the session (not from the onion): make sure the DHT
+                // searches for it, as c-toxcore's friend connection does with any DHT key it learns.
+                f.dhtSearch = dk;
+                dht.addFriend(dk, null);
+            }
+            dht.friendAddress(dk).thenAccept(a -> loop.execute(() -> {
+                if (a.isPresent() && f.session == s && dk.equals(f.dhtKey) && !tcp.isRelayAddress(a.get())) {
+                    netCrypto.addDirect(f.pk.toBytes(), a.get());
+                }
+            }));
+        }
+        if (f.peerOnline) {
+            Connection c = connectionOf(f);
+            if (c != f.reported) {
+                f.reported = c;
+                publish(f);
+                FriendKey key = f.key;
+                emitFriend(l -> l.connectionChanged(key, c));
+            }
+        }
+    }
+
+    /** c-toxcore's share-relays packet: our connected relays, so the friend can meet us there. */
+    private void shareRelays(F f) {
+        List<NodeInfo> ours = tcp.ourRelays();
+        if (ours.isEmpty()) {
+            return;
+        }
+        io.netty.buffer.ByteBuf b = io.netty.buffer.Unpooled.buffer();
+        b.writeByte(MessengerPacket.SHARE_RELAYS);
+        int n = 0;
+        for (NodeInfo r : ours) {
+            if (n++ < 3) {
+                new PackedNode(true, r.address(), r.key()).encode(b);
+            }
+        }
+        byte[] bytes = new byte[b.readableBytes()];
+        b.readBytes(bytes);
+        if (f.session != null && f.session.isEstablished()) {
+            f.session.sendLossless(bytes, false);
+        }
+    }
+
+    private void onShareRelays(F f, byte[] data) {
+        io.netty.buffer.ByteBuf b = io.netty.buffer.Unpooled.wrappedBuffer(data, 1, data.length - 1);
+        List<NodeInfo> relays = new java.util.ArrayList<>();
+        try {
+            while (b.isReadable() && relays.size() < 8) {
+                PackedNode p = PackedNode.decode(b);
+                if (p.tcp() && p.address().getPort() != 0) {
+                    relays.add(p.toNodeInfo());
+                }
+            }
+        } catch (RuntimeException e) {
+            // a malformed list: keep what decoded
+        }
+        if (!relays.isEmpty()) {
+            tcp.addRelays(relays);
+            if (f.dhtKey != null) {
+                tcp.addPeer(f.dhtKey.toBytes());
+            }
+        }
     }
 
     // ---- friend connections ----
@@ -653,6 +763,7 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
             return null; // NetCrypto hands us only peers without a session; be safe anyway
         }
         f.dhtKey = DhtKey.of(dhtKey);
+        tcp.addPeer(dhtKey);
         return new Link(f);
     }
 
@@ -672,8 +783,15 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
                     s.kill();
                     continue;
                 }
+                upgrade(f, s, now);
                 flush(f);
             } else if (s == null && f.dhtKey != null) {
+                if (f.address == null) {
+                    Optional<InetSocketAddress> viaTcp = tcp.address(f.dhtKey.toBytes());
+                    if (viaTcp.isPresent()) {
+                        f.address = viaTcp.get();
+                    }
+                }
                 if (f.address == null) {
                     if (now - f.lastLookup >= 1000) {
                         f.lastLookup = now;
@@ -743,7 +861,10 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
             Friend s = f.snapshot();
             emitFriend(l -> l.friendAdded(s));
         }
-        emitFriend(l -> l.connectionChanged(key, Connection.UDP));
+        Connection c = connectionOf(f);
+        f.reported = c;
+        emitFriend(l -> l.connectionChanged(key, c));
+        shareRelays(f);
         flush(f);
     }
 
@@ -764,6 +885,7 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
             publish(f);
             persistSave();
             FriendKey key = f.key;
+            f.reported = Connection.NONE;
             emitFriend(l -> l.connectionChanged(key, Connection.NONE));
         }
     }
@@ -777,6 +899,10 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
         MessengerPacket p = decoded.get();
         FriendKey key = f.key;
         if (p.id() == MessengerPacket.ALIVE) {
+            return;
+        }
+        if (p.id() == MessengerPacket.SHARE_RELAYS) {
+            onShareRelays(f, data);
             return;
         }
         if (!f.peerOnline) {

@@ -47,11 +47,18 @@ public final class CryptoSession {
     static final int QUEUE_ARRAY = 12;
     static final int LAST_SENT_ARRAY = QUEUE_ARRAY * 2;
     private static final long NEVER = Long.MIN_VALUE / 4;
+    /** How long a direct path counts as working after the last packet on it (c-toxcore's UDP_DIRECT_TIMEOUT). */
+    public static final long DIRECT_TIMEOUT = 8_000;
+    /** How often a packet is also tried on the direct path while it is not working. */
+    public static final long DIRECT_PROBE_INTERVAL = 500;
 
     private final NetCrypto owner;
     private final byte[] peerRealKey;
     private byte[] peerDhtKey;
     private InetSocketAddress address;
+    private InetSocketAddress direct;
+    private long directLastReceived = NEVER;
+    private long directLastProbe = NEVER;
     private SessionListener listener;
     private State state;
 
@@ -131,6 +138,21 @@ public final class CryptoSession {
 
     public InetSocketAddress address() {
         return address;
+    }
+
+    /** A direct (UDP) address beside {@link #address()}, if one was added; see {@link NetCrypto#addDirect}. */
+    public InetSocketAddress directAddress() {
+        return direct;
+    }
+
+    /**
+     * True while packets from the direct address keep arriving (within {@link #DIRECT_TIMEOUT},
+     * c-toxcore's UDP_DIRECT_TIMEOUT): then everything is sent there only. Otherwise packets go
+     * to {@link #address()}, with a copy to the direct address at most every
+     * {@link #DIRECT_PROBE_INTERVAL}, so that the peer's answer over UDP can make it direct.
+     */
+    public boolean isDirect() {
+        return direct != null && owner.now() - directLastReceived < DIRECT_TIMEOUT;
     }
 
     /** Replaces the listener (for instance when a higher layer takes over an accepted session). */
@@ -258,6 +280,35 @@ public final class CryptoSession {
 
     void setAddress(InetSocketAddress address) {
         this.address = address;
+    }
+
+    void setDirect(InetSocketAddress direct) {
+        this.direct = direct;
+        this.directLastReceived = NEVER;
+        this.directLastProbe = NEVER;
+    }
+
+    /** A packet from {@code from} was accepted. */
+    void receivedFrom(InetSocketAddress from) {
+        if (direct != null && direct.equals(from)) {
+            directLastReceived = owner.now();
+        }
+    }
+
+    private boolean send(byte[] packet) {
+        if (direct == null) {
+            return owner.sendRaw(address, packet);
+        }
+        if (isDirect()) {
+            return owner.sendRaw(direct, packet);
+        }
+        boolean sent = owner.sendRaw(address, packet);
+        long now = owner.now();
+        if (now - directLastProbe >= DIRECT_PROBE_INTERVAL) {
+            directLastProbe = now;
+            owner.sendRaw(direct, packet);
+        }
+        return sent;
     }
 
     byte[] realKeyRaw() {
@@ -621,7 +672,7 @@ public final class CryptoSession {
         }
         CryptoData packet = CryptoData.seal(sharedKey, sentNonce, new CryptoDataPlain(bufferStart, number, data));
         sentNonce = sentNonce.increment();
-        return owner.sendRaw(address, packet.toBytes());
+        return send(packet.toBytes());
     }
 
     private void sendHandshake(byte[] peerCookie) {
@@ -636,7 +687,7 @@ public final class CryptoSession {
     }
 
     private void sendTempPacket() {
-        if (tempPacket != null && owner.sendRaw(address, tempPacket)) {
+        if (tempPacket != null && send(tempPacket)) {
             tempSentTime = owner.now();
             tempSentCount++;
         }

@@ -195,6 +195,33 @@ public final class NetCrypto implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Adds a direct (UDP) address to the session with this peer, whose packets otherwise go to its
+     * address (a TCP relay's): packets from it are taken, and once they arrive the session sends
+     * there only, falling back to the first address when they stop (see
+     * {@link CryptoSession#isDirect()}). False if there is no such session.
+     */
+    public boolean addDirect(byte[] realPublicKey, InetSocketAddress direct) {
+        CryptoSession s = byRealKey.get(hex(realPublicKey));
+        if (s == null || s.state() == CryptoSession.State.CLOSED) {
+            return false;
+        }
+        InetSocketAddress to = Addresses.normalize(direct);
+        if (to.equals(s.address()) || to.equals(s.directAddress())) {
+            return true;
+        }
+        CryptoSession other = byAddress.get(to);
+        if (other != null && other != s) {
+            return false;
+        }
+        if (s.directAddress() != null) {
+            byAddress.remove(s.directAddress(), s);
+        }
+        s.setDirect(to);
+        byAddress.put(to, s);
+        return true;
+    }
+
     /** Handles one received packet of kind 0x18-0x1b. Never throws on bad input. */
     public Verdict receive(InetSocketAddress from, byte[] packet) {
         if (closed || packet.length == 0) {
@@ -228,8 +255,16 @@ public final class NetCrypto implements AutoCloseable {
                 CryptoHandshake hs = CryptoHandshake.decode(Unpooled.wrappedBuffer(packet));
                 return s == null ? handleNewHandshake(from, hs) : s.handleHandshake(hs);
             }
-            case PacketKind.CRYPTO_DATA:
-                return s == null ? Verdict.DROPPED : s.handleData(packet);
+            case PacketKind.CRYPTO_DATA: {
+                if (s == null) {
+                    return Verdict.DROPPED;
+                }
+                Verdict v = s.handleData(packet);
+                if (v == Verdict.HANDLED) {
+                    s.receivedFrom(from);
+                }
+                return v;
+            }
             default:
                 return Verdict.DROPPED;
         }
@@ -363,6 +398,9 @@ public final class NetCrypto implements AutoCloseable {
     void forget(CryptoSession s) {
         byRealKey.remove(hex(s.realKeyRaw()), s);
         byAddress.remove(s.address(), s);
+        if (s.directAddress() != null) {
+            byAddress.remove(s.directAddress(), s);
+        }
     }
 
     private Optional<SharedKey> dhtShared(byte[] peerDht) {

@@ -162,11 +162,15 @@ public final class NodeComponent {
         if (settings.lanDiscovery()) {
             events.log("LAN discovery is on");
         }
-        if (profile != null && !startClient(profile, passphrase)) {
+        if (profile != null && !startClient(profile, passphrase, settings)) {
             return;
         }
-        for (BootstrapNode b : settings.bootstrap()) {
-            bootstrap(node, b);
+        if (settings.udp()) {
+            for (BootstrapNode b : settings.bootstrap()) {
+                bootstrap(node, b);
+            }
+        } else {
+            events.log("UDP off: the DHT is not joined; bootstrap nodes serve as onion path nodes");
         }
         String status = "none";
         int stored = 0;
@@ -222,7 +226,8 @@ public final class NodeComponent {
      * client and Messenger with the profile (both use {@value #ONION_PID}) and waits for the
      * Messenger's services. False after a fatal error.
      */
-    private boolean startClient(NodeProfile profile, String passphrase) throws IOException, InterruptedException,
+    private boolean startClient(NodeProfile profile, String passphrase, NodeSettings settings)
+            throws IOException, InterruptedException,
             InvalidSyntaxException {
         ServiceTracker<FriendsService, FriendsService> friends = new ServiceTracker<>(context, context.createFilter(
                 "(&(objectClass=" + FriendsService.class.getName() + ")(parley.profile=" + profile.name() + "))"), null);
@@ -234,6 +239,15 @@ public final class NodeComponent {
         Dictionary<String, Object> client = new Hashtable<>();
         client.put("profile", profile.name());
         client.put("profile_dir", profile.directory().toString());
+        if (!settings.relays().isEmpty()) {
+            client.put("relays", settings.relays().stream().map(NodeComponent::relaySpec)
+                    .collect(java.util.stream.Collectors.joining(",")));
+        }
+        client.put("udp_enabled", settings.udp());
+        if (!settings.udp()) {
+            client.put("path_nodes", settings.bootstrap().stream().map(NodeComponent::relaySpec)
+                    .collect(java.util.stream.Collectors.joining(",")));
+        }
         if (passphrase != null && !passphrase.isEmpty()) {
             client.put(".passphrase", passphrase);
         }
@@ -247,6 +261,12 @@ public final class NodeComponent {
         events.emit("profile", EventLog.fields("name", p.name(), "address", p.toxId(), "created", profile.created(),
                 "friends", friends.getService() == null ? 0 : friends.getService().friends().size()));
         return true;
+    }
+
+    /** HOST:PORT:KEY, an IPv6 host in brackets. */
+    private static String relaySpec(BootstrapNode b) {
+        String host = b.host().contains(":") ? "[" + b.host() + "]" : b.host();
+        return host + ":" + b.port() + ":" + b.key().toHex();
     }
 
     /** How many announcements the node's announce store holds, or -1 if it did not say in time. */

@@ -9,7 +9,8 @@ import java.util.Optional;
 /** The node's command-line flags, as the launcher passes them on (its own options removed). */
 record NodeFlags(Optional<Path> config, Optional<Path> keys, Optional<Integer> port, List<BootstrapNode> bootstrap,
         List<Path> nodes, boolean noLan, boolean ipv4Only, Optional<String> events, Optional<String> motd,
-        List<Integer> tcpPorts, Optional<Path> profile, Optional<String> name) {
+        List<Integer> tcpPorts, Optional<Path> profile, Optional<String> name, List<BootstrapNode> relays,
+        boolean noUdp) {
 
     /** One line per flag; the launcher prints its own copy in {@code --help}. */
     static final String USAGE = String.join("\n",
@@ -26,6 +27,10 @@ record NodeFlags(Optional<Path> config, Optional<Path> keys, Optional<Integer> p
             "  --profile FILE           run as a Tox client with this .tox profile (created if missing;",
             "                           an encrypted one is opened with $PARLEY_PASSPHRASE)",
             "  --name NAME              the name of a profile --profile creates",
+            "  --relay HOST:PORT:KEY    with --profile: use this TCP relay (repeatable; KEY is its DHT key)",
+            "  --no-udp                 with --profile: no UDP for the client; friends, onion and",
+            "                           requests go through the --relay relays, and the --bootstrap",
+            "                           nodes only serve as onion path nodes (the DHT is not joined)",
             "");
 
     static NodeFlags parse(List<String> args) throws NodeSettingsException {
@@ -41,6 +46,8 @@ record NodeFlags(Optional<Path> config, Optional<Path> keys, Optional<Integer> p
         List<Integer> tcpPorts = new ArrayList<>();
         Optional<Path> profile = Optional.empty();
         Optional<String> name = Optional.empty();
+        List<BootstrapNode> relays = new ArrayList<>();
+        boolean noUdp = false;
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             switch (flag) {
@@ -70,6 +77,15 @@ record NodeFlags(Optional<Path> config, Optional<Path> keys, Optional<Integer> p
                 case "--motd" -> motd = Optional.of(motd(value(args, ++i, flag)));
                 case "--profile" -> profile = Optional.of(Path.of(value(args, ++i, flag)));
                 case "--name" -> name = Optional.of(value(args, ++i, flag));
+                case "--relay" -> {
+                    String v = value(args, ++i, flag);
+                    try {
+                        relays.add(BootstrapNode.parse(v));
+                    } catch (IllegalArgumentException e) {
+                        throw new NodeSettingsException("--relay " + e.getMessage());
+                    }
+                }
+                case "--no-udp" -> noUdp = true;
                 default -> throw new NodeSettingsException(flag.startsWith("-")
                         ? "unknown option " + flag : "unexpected argument '" + flag + "'");
             }
@@ -77,8 +93,17 @@ record NodeFlags(Optional<Path> config, Optional<Path> keys, Optional<Integer> p
         if (name.isPresent() && profile.isEmpty()) {
             throw new NodeSettingsException("--name needs --profile (it names the profile created there)");
         }
+        if (!relays.isEmpty() && profile.isEmpty()) {
+            throw new NodeSettingsException("--relay needs --profile (relays are used by the Tox client)");
+        }
+        if (noUdp && profile.isEmpty()) {
+            throw new NodeSettingsException("--no-udp needs --profile (a bootstrap node without UDP serves nothing)");
+        }
+        if (noUdp && relays.isEmpty()) {
+            throw new NodeSettingsException("--no-udp needs at least one --relay");
+        }
         return new NodeFlags(config, keys, port, bootstrap, nodes, noLan, ipv4Only, events, motd, tcpPorts, profile,
-                name);
+                name, relays, noUdp);
     }
 
     static int port(String v) throws NodeSettingsException {

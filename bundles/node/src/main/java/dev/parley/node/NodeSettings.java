@@ -20,10 +20,13 @@ import java.util.Optional;
  * @param tcpPorts ports of the TCP relay server; empty: no relay server
  * @param profile the profile file to run as a Tox client with; empty: a bootstrap node only
  * @param newProfileName the name of the profile if it is created
+ * @param relays TCP relays the client uses
+ * @param udp false: the client uses no UDP (relays only; the DHT is not bootstrapped)
  */
 record NodeSettings(Path keysFile, Optional<Integer> port, Optional<String> bindAddress, boolean ipv6,
         boolean lanDiscovery, String motd, List<BootstrapNode> bootstrap, Optional<String> events,
-        List<Integer> tcpPorts, Optional<Path> profile, Optional<String> newProfileName) {
+        List<Integer> tcpPorts, Optional<Path> profile, Optional<String> newProfileName, List<BootstrapNode> relays,
+        boolean udp) {
 
     static final String DEFAULT_MOTD = "parley-node";
     static final String KEYS_FILE_NAME = "parley-node.keys";
@@ -31,6 +34,7 @@ record NodeSettings(Path keysFile, Optional<Integer> port, Optional<String> bind
     NodeSettings {
         bootstrap = List.copyOf(bootstrap);
         tcpPorts = List.copyOf(tcpPorts);
+        relays = List.copyOf(relays);
     }
 
     /**
@@ -53,6 +57,7 @@ record NodeSettings(Path keysFile, Optional<Integer> port, Optional<String> bind
         bootstrap.addAll(flags.bootstrap());
         return new NodeSettings(keys, flags.port().or(config::port), config.bindAddress(), ipv6, lan,
                 flags.motd().orElse(config.motd().orElse(DEFAULT_MOTD)), bootstrap,
-                flags.events().or(config::events), flags.tcpPorts(), flags.profile().or(config::profile), flags.name());
+                flags.events().or(config::events), flags.tcpPorts(), flags.profile().or(config::profile), flags.name(),
+                flags.relays(), !flags.noUdp());
     }
 }

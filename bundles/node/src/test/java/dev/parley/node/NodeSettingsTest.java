@@ -122,4 +122,31 @@ class NodeSettingsTest {
         assertTrue(m.contains(dir.toString()), "names the file: " + m);
         return m;
     }
+
+    @Test
+    void relaysAndNoUdpForTheClient() throws Exception {
+        NodeSettings s = NodeSettings.from(List.of("--profile", "p.tox", "--relay", "127.0.0.1:33445:" + KEY,
+                "--relay", "[::1]:443:" + KEY, "--no-udp"), dir);
+        assertEquals(2, s.relays().size());
+        assertEquals(new BootstrapNode("127.0.0.1", 33445, BootstrapNode.parseKey(KEY, "test")), s.relays().get(0));
+        assertEquals(443, s.relays().get(1).port());
+        assertFalse(s.udp());
+        assertTrue(NodeSettings.from(List.of("--profile", "p.tox"), dir).udp(), "UDP is on unless turned off");
+        assertTrue(NodeSettings.from(List.of(), dir).relays().isEmpty());
+    }
+
+    @Test
+    void relayFlagsNeedAProfileAndNoUdpNeedsARelay() {
+        String relay = "127.0.0.1:33445:" + KEY;
+        assertEquals("--relay needs --profile (relays are used by the Tox client)",
+                assertThrows(NodeSettingsException.class, () -> NodeSettings.from(List.of("--relay", relay), dir))
+                        .getMessage());
+        assertTrue(assertThrows(NodeSettingsException.class,
+                () -> NodeSettings.from(List.of("--no-udp"), dir)).getMessage().startsWith("--no-udp needs --profile"));
+        assertEquals("--no-udp needs at least one --relay", assertThrows(NodeSettingsException.class,
+                () -> NodeSettings.from(List.of("--profile", "p.tox", "--no-udp"), dir)).getMessage());
+        assertTrue(assertThrows(NodeSettingsException.class,
+                () -> NodeSettings.from(List.of("--profile", "p.tox", "--relay", "127.0.0.1:33445"), dir)).getMessage()
+                .startsWith("--relay "));
+    }
 }

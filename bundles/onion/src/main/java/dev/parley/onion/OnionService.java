@@ -51,6 +51,27 @@ public interface OnionService {
     /** Whether at least one announce node stores our announcement. */
     CompletionStage<Boolean> isAnnounced();
 
+    /**
+     * Sends onion requests through TCP relays ({@code tcp}); with {@code udp} false, only through
+     * them (the node's UDP is off). Our DHT-key announcements name up to two of its relays, and
+     * relays friends name reach {@link #onFriendRelays} listeners.
+     */
+    void useTcp(TcpOnion tcp, boolean udp);
+
+    /** An onion response (kind 0x83, 0x84 or 0x86 packet) a TCP relay handed us. */
+    void tcpResponse(byte[] packet);
+
+    /** Nodes to build onion paths from when there is no DHT (UDP off): bootstrap nodes. */
+    void addPathNodes(java.util.List<dev.parley.dht.NodeInfo> nodes);
+
+    /** Hears the TCP relays a friend names in its DHT-key announcement. */
+    void onFriendRelays(FriendRelaysListener listener);
+
+    @FunctionalInterface
+    interface FriendRelaysListener {
+        void relays(DhtKey friend, DhtKey dhtKey, java.util.List<dev.parley.dht.NodeInfo> relays);
+    }
+
     @FunctionalInterface
     interface FriendRequestListener {
         void request(DhtKey from, byte[] message);

@@ -178,6 +178,10 @@ public final class Main {
                 "  --profile FILE     also run as a Tox client with this .tox profile, created if missing",
                 "                     (an encrypted one is opened with the passphrase in $PARLEY_PASSPHRASE)",
                 "  --name NAME        the name of the profile --profile creates",
+                "  --relay HOST:PORT:DHTKEY",
+                "                     with --profile: use this TCP relay; repeatable",
+                "  --no-udp           with --profile: no UDP; friends and the onion go through the --relay",
+                "                     relays, --bootstrap nodes only serve as onion path nodes",
                 "",
                 "");
     }

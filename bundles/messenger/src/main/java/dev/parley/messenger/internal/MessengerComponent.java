@@ -10,6 +10,12 @@ import dev.parley.dht.DhtKey;
 import dev.parley.dht.DhtService;
 import dev.parley.messenger.Messenger;
 import dev.parley.messenger.OutboxStore;
+import dev.parley.messenger.RelayTcpPaths;
+import dev.parley.dht.NodeInfo;
+import dev.parley.relay.RelayConnections;
+import dev.parley.relay.RelayPaths;
+import dev.parley.relay.TcpRelayConnector;
+import java.security.SecureRandom;
 import dev.parley.net.PacketNetwork;
 import dev.parley.netcrypto.NetCrypto;
 import dev.parley.netcrypto.wire.PacketKind;
@@ -52,6 +58,12 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * beside the profile in {@code <profile>.outbox}. {@link FriendListener} and {@link ChatListener}
  * services registered by anyone are called (whiteboard).
  *
+ * <p>TCP relays: {@code relays} ({@code HOST:PORT:DHTKEY}, comma-separated) are kept connected and
+ * carry friend connections and onion requests (see {@link RelayPaths}); {@code udp_enabled=false}
+ * makes them the only path of net_crypto and the onion (the DHT's own UDP traffic is the node's
+ * business: a UDP-less node does not bootstrap it, and {@code path_nodes}, in the same form, are
+ * then given to the onion to build its paths from).
+ *
  * <p>Without a profile, or when it does not load, the component is active and publishes nothing.
  */
 @Component(service = {}, configurationPid = MessengerComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
@@ -71,6 +83,8 @@ public final class MessengerComponent {
     private final String profile;
     private final char[] passphrase;
     private final NetCrypto netCrypto;
+    private final RelayPaths relayPaths;
+    private final TcpRelayConnector relayConnector;
     private final KeyPair keys;
     private final Messenger messenger;
     private final ServiceRegistration<?> registration;
@@ -87,6 +101,8 @@ public final class MessengerComponent {
         ProfileStore st = null;
         char[] pass = null;
         NetCrypto nc = null;
+        RelayPaths paths = null;
+        TcpRelayConnector connector = null;
         KeyPair kp = null;
         Messenger m = null;
         ServiceRegistration<?> reg = null;
@@ -110,9 +126,40 @@ public final class MessengerComponent {
                 kp = save.keyPair();
                 KeyPair realKeys = kp;
                 byte[] dhtPublic = dht.selfKey().toBytes();
-                nc = network.loop().call(() -> NetCrypto.attach(network, realKeys, dhtPublic,
-                        peer -> dht.sharedKey(DhtKey.of(peer)), NetCrypto.Options.defaults()))
-                        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+                List<NodeInfo> relays = RelayTcpPaths.parse(string(config.get("relays")));
+                boolean udp = !"false".equalsIgnoreCase(String.valueOf(config.get("udp_enabled")).trim());
+                List<NodeInfo> pathNodes = RelayTcpPaths.parse(string(config.get("path_nodes")));
+                if (relays.isEmpty() && udp) {
+                    nc = network.loop().call(() -> NetCrypto.attach(network, realKeys, dhtPublic,
+                            peer -> dht.sharedKey(DhtKey.of(peer)), NetCrypto.Options.defaults()))
+                            .toCompletableFuture().get(10, TimeUnit.SECONDS);
+                } else {
+                    // TCP relays under net_crypto and the onion; with UDP off, the only path.
+                    TcpRelayConnector conn = new TcpRelayConnector(network.loop());
+                    connector = conn;
+                    RelayPaths rp = network.loop().call(() -> new RelayPaths(network.loop(), dhtPublic,
+                            peer -> dht.sharedKey(DhtKey.of(peer)), conn, RelayConnections.Options.defaults(),
+                            new SecureRandom())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    paths = rp;
+                    nc = network.loop().call(() -> {
+                        NetCrypto n = new NetCrypto(network.loop(), realKeys, dhtPublic,
+                                peer -> dht.sharedKey(DhtKey.of(peer)), rp.transport(udp ? network::send : null),
+                                NetCrypto.Options.defaults());
+                        if (udp) {
+                            for (int kind = PacketKind.COOKIE_REQUEST; kind <= PacketKind.CRYPTO_DATA; kind++) {
+                                network.register(kind, n::receive);
+                            }
+                        }
+                        rp.attach(n);
+                        rp.attach(onion, udp);
+                        rp.addRelays(relays);
+                        if (!pathNodes.isEmpty()) {
+                            onion.addPathNodes(pathNodes);
+                        }
+                        return n;
+                    }).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    LOG.info(() -> "messenger: " + relays.size() + " TCP relay(s), UDP " + (udp ? "on" : "off"));
+                }
                 ProfileStore target = st;
                 char[] savePass = pass;
                 Path outbox = st.fileOf(name).resolveSibling(name + ".outbox");
@@ -120,6 +167,9 @@ public final class MessengerComponent {
                     latest = s;
                     saveNow(target, name, s, savePass);
                 }, OutboxStore.file(outbox), ev, Messenger.Options.defaults());
+                if (paths != null) {
+                    m.setTcpPaths(new RelayTcpPaths(paths));
+                }
                 m.addFriendListener(new FriendFanout(friendListeners));
                 m.addChatListener(new ChatFanout(chatListeners));
                 Hashtable<String, Object> props = new Hashtable<>();
@@ -144,6 +194,9 @@ public final class MessengerComponent {
                 if (nc != null) {
                     detach(nc);
                 }
+                closeRelays(paths, connector);
+                paths = null;
+                connector = null;
                 if (ev != null) {
                     ev.shutdown();
                 }
@@ -162,6 +215,8 @@ public final class MessengerComponent {
         this.profile = name;
         this.passphrase = pass;
         this.netCrypto = nc;
+        this.relayPaths = paths;
+        this.relayConnector = connector;
         this.keys = kp;
         this.messenger = m;
         this.registration = reg;
@@ -219,6 +274,25 @@ public final class MessengerComponent {
         }
     }
 
+    private void closeRelays(RelayPaths paths, TcpRelayConnector connector) {
+        if (paths != null) {
+            try {
+                network.loop().call(() -> {
+                    paths.close();
+                    return null;
+                }).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                LOG.log(Level.WARNING, "messenger: closing relay connections: " + e.getMessage(), e);
+            }
+        }
+        if (connector != null) {
+            connector.close();
+        }
+    }
+
     private void detach(NetCrypto nc) {
         try {
             network.loop().call(() -> {
@@ -249,6 +323,7 @@ public final class MessengerComponent {
         }
         closeQuietly(messenger);
         detach(netCrypto);
+        closeRelays(relayPaths, relayConnector);
         keys.destroy();
         events.execute(() -> saveNow(store, profile, latest, passphrase));
         events.shutdown();

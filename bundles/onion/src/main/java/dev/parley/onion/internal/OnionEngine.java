@@ -15,6 +15,7 @@ import dev.parley.net.PacketHandler.Verdict;
 import dev.parley.net.PacketNetwork;
 import dev.parley.onion.OnionOptions;
 import dev.parley.onion.OnionService;
+import dev.parley.onion.TcpOnion;
 import dev.parley.onion.wire.AnnouncePayload;
 import dev.parley.onion.wire.AnnounceRequest;
 import dev.parley.onion.wire.AnnounceResponse;
@@ -72,6 +73,8 @@ public final class OnionEngine implements OnionService {
     /** One onion path of three nodes with the keys of its three layers. */
     static final class Path {
         final NodeInfo[] nodes;
+        /** nodes[0] is a TCP relay: no layer is sealed for it, it gets the packet by TCP. */
+        boolean tcp;
         final SharedKey[] shared = new SharedKey[3];
         final byte[][] keys = new byte[3][];
         final long created;
@@ -156,6 +159,9 @@ public final class OnionEngine implements OnionService {
     private final List<FriendRequestListener> requestListeners = new ArrayList<>();
     private final List<FriendDhtKeyListener> dhtKeyListeners = new ArrayList<>();
     private Cancellable ticker;
+    private TcpOnion tcp;
+    private boolean udp = true;
+    private final List<FriendRelaysListener> relayListeners = new ArrayList<>();
 
     public OnionEngine(PacketNetwork net, DhtService dht, KeyPair longTerm, int nospam, Random random,
             OnionOptions options) {
@@ -246,6 +252,9 @@ public final class OnionEngine implements OnionService {
 
     private boolean dead(Path p) {
         long now = now();
+        if (p.tcp != !udp || (p.tcp && (tcp == null || tcp.readyRelays().stream().noneMatch(r -> r.key().equals(p.nodes[0].key()))))) {
+            return true;
+        }
         return p.created + PATH_MAX_LIFETIME <= now
                 || (p.usesWithoutResponse >= PATH_MAX_NO_RESPONSE_USES && p.lastSuccess + PATH_TIMEOUT <= now);
     }
@@ -253,14 +262,32 @@ public final class OnionEngine implements OnionService {
     private Path newPath(DhtKey avoid) {
         List<NodeInfo> pool = pathPool();
         pool.removeIf(n -> n.key().equals(avoid));
-        if (pool.size() < 3) {
-            return null;
-        }
         NodeInfo[] chosen = new NodeInfo[3];
-        for (int i = 0; i < 3; i++) {
-            chosen[i] = pool.remove(random.nextInt(pool.size()));
+        boolean viaTcp = !udp;
+        if (viaTcp) {
+            // A relay, then two DHT nodes (c-toxcore's TCP onion paths).
+            List<NodeInfo> relays = tcp == null ? List.of() : tcp.readyRelays();
+            if (relays.isEmpty()) {
+                return null;
+            }
+            chosen[0] = relays.get(random.nextInt(relays.size()));
+            pool.removeIf(n -> n.key().equals(chosen[0].key()));
+            if (pool.size() < 2) {
+                return null;
+            }
+            for (int i = 1; i < 3; i++) {
+                chosen[i] = pool.remove(random.nextInt(pool.size()));
+            }
+        } else {
+            if (pool.size() < 3) {
+                return null;
+            }
+            for (int i = 0; i < 3; i++) {
+                chosen[i] = pool.remove(random.nextInt(pool.size()));
+            }
         }
         Path p = new Path(chosen, now());
+        p.tcp = viaTcp;
         for (int i = 0; i < 3; i++) {
             KeyPair t = newKeyPair();
             Optional<SharedKey> k = SharedKey.precompute(t, chosen[i].key().toBytes());
@@ -297,6 +324,9 @@ public final class OnionEngine implements OnionService {
         }
         p.usesWithoutResponse++;
         p.lastUsed = now();
+        if (p.tcp) {
+            return tcp != null && tcp.send(p.nodes[0], n.toBytes(), l1);
+        }
         return net.send(p.nodes[0].address(), packet);
     }
 
@@ -357,8 +387,8 @@ public final class OnionEngine implements OnionService {
         if (path != null) {
             path.lastSuccess = now();
             path.usesWithoutResponse = 0;
-            for (NodeInfo n : path.nodes) {
-                addPathNode(n);
+            for (int i = path.tcp ? 1 : 0; i < path.nodes.length; i++) {
+                addPathNode(path.nodes[i]);
             }
         }
         if (p.friend() != null && !friends.containsKey(p.friend().key)) {
@@ -394,6 +424,9 @@ public final class OnionEngine implements OnionService {
             if (pn.tcp() || pn.address().getPort() == 0) {
                 continue;
             }
+            // Nodes an announce node names are candidates for paths and searches too; without a
+            // DHT (UDP off) they are the only way to learn nodes beyond the bootstrap ones.
+            addPathNode(pn.toNodeInfo());
             if (!wouldAdd(list, max, target, pn.key())) {
                 continue;
             }
@@ -599,6 +632,14 @@ public final class OnionEngine implements OnionService {
         long nr = Math.max(lastNoReplaySent + 1, now());
         lastNoReplaySent = nr;
         List<PackedNode> nodes = new ArrayList<>();
+        if (tcp != null) {
+            // Our relays first, at most half the room (as c-toxcore does), so friends meet us there.
+            for (NodeInfo r : tcp.readyRelays()) {
+                if (nodes.size() < 2) {
+                    nodes.add(new PackedNode(true, r.address(), r.key()));
+                }
+            }
+        }
         for (NodeInfo n : closeNodes) {
             if (nodes.size() < 4) {
                 nodes.add(PackedNode.udp(n));
@@ -639,6 +680,17 @@ public final class OnionEngine implements OnionService {
                 l.dhtKey(sender, dk);
             }
         }
+        List<NodeInfo> relays = new ArrayList<>();
+        for (PackedNode n : a.nodes()) {
+            if (n.tcp() && n.address().getPort() != 0) {
+                relays.add(n.toNodeInfo());
+            }
+        }
+        if (!relays.isEmpty()) {
+            for (FriendRelaysListener l : List.copyOf(relayListeners)) {
+                l.relays(sender, a.dhtKey(), List.copyOf(relays));
+            }
+        }
         return Verdict.HANDLED;
     }
 
@@ -665,6 +717,41 @@ public final class OnionEngine implements OnionService {
         self.writeTo(data, 24);
         System.arraycopy(box, 0, data, 56, box.length);
         dht.sendRequest(f.address, f.dhtKey, OnionKind.DATA_DHT_PK, data);
+    }
+
+    @Override
+    public void useTcp(TcpOnion tcp, boolean udp) {
+        loop.execute(() -> {
+            this.tcp = tcp;
+            this.udp = udp;
+        });
+    }
+
+    @Override
+    public void tcpResponse(byte[] packet) {
+        loop.execute(() -> {
+            if (packet.length == 0) {
+                return;
+            }
+            int kind = packet[0] & 0xff;
+            InetSocketAddress none = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
+            if (kind == OnionKind.ANNOUNCE_RESPONSE_OLD || kind == OnionKind.ANNOUNCE_RESPONSE) {
+                onAnnounceResponse(none, packet);
+            } else if (kind == OnionKind.DATA_RESPONSE) {
+                onDataResponse(none, packet);
+            }
+        });
+    }
+
+    @Override
+    public void addPathNodes(List<NodeInfo> nodes) {
+        List<NodeInfo> copy = List.copyOf(nodes);
+        loop.execute(() -> copy.forEach(this::addPathNode));
+    }
+
+    @Override
+    public void onFriendRelays(FriendRelaysListener l) {
+        loop.execute(() -> relayListeners.add(l));
     }
 
     private void onDhtRequest(InetSocketAddress from, DhtKey senderDht, byte[] data) {

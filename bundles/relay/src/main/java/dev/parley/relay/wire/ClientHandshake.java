@@ -47,6 +47,15 @@ public record ClientHandshake(byte[] publicKey, Nonce nonce, byte[] box) {
         return new ClientHandshake(client.publicKey(), n, k.seal(n, payload.toBytes()));
     }
 
+    /**
+     * Seals {@code payload} with {@code clientServer}, the key shared between the client's DHT key
+     * (public part {@code clientPublicKey}) and the server's, for owners that keep the secret key.
+     */
+    public static ClientHandshake seal(byte[] clientPublicKey, SharedKey clientServer, HandshakePayload payload) {
+        Nonce n = Nonce.random();
+        return new ClientHandshake(clientPublicKey, n, clientServer.seal(n, payload.toBytes()));
+    }
+
     public static ClientHandshake decode(ByteBuf in) {
         RelayWireException.check(in.readableBytes() == SIZE, "client handshake: size " + in.readableBytes());
         byte[] pk = RelayWireException.read(in, RelaySizes.KEY, "client handshake");

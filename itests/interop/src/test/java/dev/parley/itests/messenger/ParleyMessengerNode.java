@@ -15,6 +15,11 @@ import dev.parley.dht.DhtService;
 import dev.parley.itests.rig.Ports;
 import dev.parley.messenger.Messenger;
 import dev.parley.messenger.OutboxStore;
+import dev.parley.messenger.TcpPaths;
+import dev.parley.dht.NodeInfo;
+import dev.parley.relay.RelayConnections;
+import dev.parley.relay.RelayPaths;
+import dev.parley.relay.TcpRelayConnector;
 import dev.parley.net.PacketNetwork;
 import dev.parley.net.ThreadEventLoop;
 import dev.parley.net.UdpTransport;
@@ -58,6 +63,33 @@ public final class ParleyMessengerNode implements AutoCloseable {
     }
 
     public ParleyMessengerNode(String name, ToxSave save, OutboxStore store) throws Exception {
+        this(name, save, store, false, true);
+    }
+
+    /**
+     * A node whose UDP is off: its DHT is never bootstrapped, the onion builds its paths through
+     * TCP relays only and net_crypto sends through relays only ({@link #relayPaths}; add relays
+     * and onion path nodes before use). Its UDP socket stays bound but sends nothing, which
+     * {@link #udpPacketsSent()} shows.
+     */
+    public static ParleyMessengerNode tcpOnly(String name, ToxSave save) throws Exception {
+        return new ParleyMessengerNode(name, save, OutboxStore.none(), true, false);
+    }
+
+    /**
+     * A node that reaches friends through TCP relays first: onion paths through relays only, but
+     * net_crypto may also use UDP, so a session over a relay moves to UDP once the DHT finds the
+     * friend (bootstrap the DHT for that) and back to the relay when UDP stops.
+     */
+    public static ParleyMessengerNode relayFirst(String name, ToxSave save) throws Exception {
+        return new ParleyMessengerNode(name, save, OutboxStore.none(), true, true);
+    }
+
+    public final RelayPaths relayPaths;
+    private final TcpRelayConnector connector;
+
+    private ParleyMessengerNode(String name, ToxSave save, OutboxStore store, boolean tcpOnly, boolean udp)
+            throws Exception {
         lastSave = save;
         loop = new ThreadEventLoop("parley-messenger-" + name);
         int port = Ports.freeUdpAndTcp();
@@ -68,10 +100,68 @@ public final class ParleyMessengerNode implements AutoCloseable {
         dht = Dht.start(net, dhtKeys, random, DhtOptions.defaults());
         onion = Onion.start(net, dht, save.keyPair(), save.nospam(), random, OnionOptions.defaults());
         onion.onFriendDhtKey((friend, key) -> log("dhtkey " + friend.toHex() + " " + key.toHex()));
-        nc = loop.call(() -> NetCrypto.attach(net, save.keyPair(), dhtKeys, NetCrypto.Options.defaults()))
-                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        if (tcpOnly) {
+            connector = new TcpRelayConnector(loop);
+            relayPaths = loop.call(() -> new RelayPaths(loop, dhtKeys.publicKey(),
+                    peer -> dev.parley.crypto.SharedKey.precompute(dhtKeys, peer), connector,
+                    RelayConnections.Options.defaults(), random)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            nc = loop.call(() -> {
+                NetCrypto n = new NetCrypto(loop, save.keyPair(), dhtKeys, relayPaths.transport(udp ? net::send : null),
+                        NetCrypto.Options.defaults());
+                if (udp) {
+                    for (int kind = 0x18; kind <= 0x1b; kind++) {
+                        net.register(kind, n::receive);
+                    }
+                }
+                return n;
+            }).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            loop.call(() -> {
+                relayPaths.attach(nc);
+                relayPaths.attach(onion, false);
+                return null;
+            }).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } else {
+            connector = null;
+            relayPaths = null;
+            nc = loop.call(() -> NetCrypto.attach(net, save.keyPair(), dhtKeys, NetCrypto.Options.defaults()))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
         messenger = new Messenger(loop, dht, onion, nc, save, s -> lastSave = s, store, events,
                 Messenger.Options.defaults());
+        if (relayPaths != null) {
+            RelayPaths rp = relayPaths;
+            messenger.setTcpPaths(new TcpPaths() {
+                @Override
+                public void addPeer(byte[] dhtKey) {
+                    rp.addPeer(dhtKey);
+                }
+
+                @Override
+                public void removePeer(byte[] dhtKey) {
+                    rp.removePeer(dhtKey);
+                }
+
+                @Override
+                public Optional<InetSocketAddress> address(byte[] dhtKey) {
+                    return rp.address(dhtKey);
+                }
+
+                @Override
+                public boolean isRelayAddress(InetSocketAddress address) {
+                    return RelayPaths.isRelayAddress(address);
+                }
+
+                @Override
+                public void addRelays(List<NodeInfo> relays) {
+                    rp.addRelays(relays);
+                }
+
+                @Override
+                public List<NodeInfo> ourRelays() {
+                    return rp.readyRelays();
+                }
+            });
+        }
         messenger.addFriendListener(new FriendListener() {
             @Override
             public void requestReceived(FriendRequest r) {
@@ -119,6 +209,43 @@ public final class ParleyMessengerNode implements AutoCloseable {
                 log("delivered " + to + " " + id);
             }
         });
+    }
+
+    /** Adds a TCP relay (tcp-only nodes). */
+    public void addRelay(String host, int port, String keyHex) throws Exception {
+        loop.call(() -> relayPaths.relays().addRelay(new InetSocketAddress(host, port), DhtKey.fromHex(keyHex).toBytes()))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Nodes for onion paths when there is no DHT (tcp-only nodes). */
+    public void addPathNode(String host, int port, String keyHex) {
+        onion.addPathNodes(List.of(new NodeInfo(DhtKey.fromHex(keyHex), new InetSocketAddress(host, port))));
+    }
+
+    /** How many relays the peer with this DHT key is linked to us on (tcp-only nodes). */
+    public int relaysOf(String dhtHex) throws Exception {
+        return loop.call(() -> relayPaths.relays().relaysOf(DhtKey.fromHex(dhtHex).toBytes()).size())
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** The DHT key (hex) of the relay that carries our data to that peer now, or null. */
+    public String carryingRelay(String dhtHex) throws Exception {
+        return loop.call(() -> relayPaths.relays().carrying(DhtKey.fromHex(dhtHex).toBytes())
+                .map(k -> java.util.HexFormat.of().withUpperCase().formatHex(k)).orElse(null))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** UDP packets this node's socket sent, all kinds. */
+    public long udpPacketsSent() throws Exception {
+        return loop.call(() -> net.counters().stream().mapToLong(dev.parley.net.PacketCounters::sent).sum())
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Malformed packets seen: UDP (all kinds), net_crypto, and from relays. */
+    public long malformed() throws Exception {
+        return loop.call(() -> net.counters().stream().mapToLong(dev.parley.net.PacketCounters::malformed).sum()
+                + nc.badPackets() + (relayPaths == null ? 0 : relayPaths.malformed()))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     /** The profile as the Messenger last saved it (friends included); the start profile before that. */
@@ -203,6 +330,17 @@ public final class ParleyMessengerNode implements AutoCloseable {
             // closing anyway
         }
         events.shutdown();
+        if (relayPaths != null) {
+            try {
+                loop.call(() -> {
+                    relayPaths.close();
+                    return null;
+                }).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // closing anyway
+            }
+            connector.close();
+        }
         net.close();
         loop.close();
     }

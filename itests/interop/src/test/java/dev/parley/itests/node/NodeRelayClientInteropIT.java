@@ -1,0 +1,103 @@
+package dev.parley.itests.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.itests.rig.Bootstrapd;
+import dev.parley.itests.rig.Event;
+import dev.parley.itests.rig.ParleyNodeProcess;
+import dev.parley.itests.rig.Rig;
+import dev.parley.itests.rig.RigExtension;
+import dev.parley.itests.rig.ToxPeer;
+import dev.parley.itests.rig.Toxcore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code bin/parley-node --profile P --no-udp --relay HOST:PORT:KEY} against {@code --no-udp}
+ * c-toxcore peers, driven through the node's console: the only path is {@code tox-bootstrapd}'s
+ * TCP relay (the node's {@code --bootstrap} nodes, UDP c-toxcore peers, only serve as onion path
+ * nodes). A c-toxcore request is accepted with {@code parley:accept}, the node's own
+ * {@code parley:add} is accepted by a second peer, both friend connections are reported as
+ * {@code tcp} on both sides, and messages with receipts cross. The node's own request comes
+ * second, a while after start: it must find the peer's announcement through nodes it learnt
+ * from announce responses (its path nodes alone did not hold it).
+ */
+@ExtendWith(RigExtension.class)
+class NodeRelayClientInteropIT {
+    static final Duration WAIT = Duration.ofSeconds(150);
+    static final Duration T = Duration.ofSeconds(30);
+    static final Pattern PROFILE = Pattern.compile(
+            ".*\\{\"ts\":\\d+,\"event\":\"profile\",\"name\":\"([^\"]*)\",\"address\":\"([0-9A-F]{76})\".*");
+
+    static List<String> versions() {
+        return Toxcore.EXPECTED_VERSIONS;
+    }
+
+    @ParameterizedTest(name = "c-toxcore {0}")
+    @MethodSource("versions")
+    void noUdpNodeBefriendsAndChatsThroughARelay(String version, Rig rig) throws Exception {
+        Toxcore.Installation lib = Toxcore.require(version);
+        Bootstrapd d = rig.bootstrapd();
+        List<String> flags = new ArrayList<>(List.of("--profile", rig.dir().resolve("relay-client/bot.tox").toString(),
+                "--name", "Relay Bot", "--no-udp", "--relay", d.host() + ":" + d.tcpPort() + ":" + d.publicKey()));
+        for (int i = 0; i < 3; i++) {
+            ToxPeer p = rig.peer(lib, "dht" + i);
+            flags.addAll(List.of("--bootstrap", "127.0.0.1:" + p.udpPort() + ":" + p.dhtKey()));
+        }
+        Path dir = rig.dir().resolve("node-relay-client-" + version);
+        try (ParleyNodeProcess node = ParleyNodeProcess.startWithConsole(dir, flags.toArray(String[]::new))) {
+            Matcher p = node.await(PROFILE, T);
+            String address = p.group(2);
+            String pk = address.substring(0, 64);
+
+            // c-toxcore -> node
+            ToxPeer bob = rig.startPeer(lib, "bob", "--no-udp");
+            rig.connect(bob);
+            Rig.awaitOnline(bob, WAIT);
+            int nodeOnBob = bob.addFriend(address, "hello relay node");
+            Matcher request = node.await(Pattern.compile(".*\"event\":\"friend_request\",\"index\":(\\d+),\"public_key\":\""
+                    + bob.publicKey() + "\".*"), WAIT);
+            node.command("parley:accept " + request.group(1));
+            node.await(Pattern.compile(".*\"event\":\"friend_connection\",\"friend\":\"" + bob.publicKey()
+                    + "\",\"status\":\"tcp\".*"), WAIT);
+            bob.awaitEvent("node online over TCP", e -> e.is("friend_connection") && e.has("friend", "" + nodeOnBob)
+                    && e.has("status", "tcp"), WAIT);
+            int cid = bob.sendMessage(nodeOnBob, "ping over the relay");
+            node.await(Pattern.compile(".*\"event\":\"message\",\"friend\":\"" + bob.publicKey()
+                    + "\",\"kind\":\"normal\",\"text\":\"ping over the relay\".*"), T);
+            bob.awaitEvent("receipt", Event.of("friend_read_receipt", "friend", "" + nodeOnBob, "message_id", "" + cid), T);
+            int mark = bob.mark();
+            node.command("parley:send " + bob.publicKey() + " pong over the relay");
+            assertEquals("pong over the relay", bob.awaitEventAfter(mark, "message",
+                    e -> e.is("friend_message") && e.has("friend", "" + nodeOnBob), T).text("text"));
+            node.await(Pattern.compile(".*\"event\":\"receipt\",\"friend\":\"" + bob.publicKey() + "\",\"message_id\":\\d+.*"), T);
+
+            // node -> c-toxcore
+            ToxPeer carol = rig.startPeer(lib, "carol", "--no-udp");
+            rig.connect(carol);
+            Rig.awaitOnline(carol, WAIT);
+            node.command("parley:add " + carol.address() + " from the relay node");
+            carol.awaitEvent("request", Event.of("friend_request", "public_key", pk), WAIT);
+            int nodeOnCarol = carol.acceptFriend(pk);
+            node.await(Pattern.compile(".*\"event\":\"friend_connection\",\"friend\":\"" + carol.publicKey()
+                    + "\",\"status\":\"tcp\".*"), WAIT);
+            carol.awaitEvent("node online over TCP", e -> e.is("friend_connection") && e.has("friend", "" + nodeOnCarol)
+                    && e.has("status", "tcp"), WAIT);
+            int cid2 = carol.sendMessage(nodeOnCarol, "hi back over the relay");
+            node.await(Pattern.compile(".*\"event\":\"message\",\"friend\":\"" + carol.publicKey()
+                    + "\",\"kind\":\"normal\",\"text\":\"hi back over the relay\".*"), T);
+            carol.awaitEvent("receipt", Event.of("friend_read_receipt", "friend", "" + nodeOnCarol, "message_id", "" + cid2), T);
+            for (String line : node.lines()) {
+                assertTrue(!line.contains("malformed"), "the node reported a malformed packet: " + line);
+            }
+        }
+    }
+}
