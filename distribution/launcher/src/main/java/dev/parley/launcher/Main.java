@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
@@ -26,7 +28,11 @@ public final class Main {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /**
+     * Runs Parley like {@link #main} but returns the exit code instead of exiting; the calling
+     * thread becomes the "main thread" bundles may ask for (tests embed the desktop this way).
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         Options options;
         try {
             options = Options.parse(args);
@@ -61,7 +67,7 @@ public final class Main {
             }, "parley-shutdown");
             Runtime.getRuntime().addShutdownHook(stopper);
             stopperOwnsStorage = true;
-            FrameworkEvent stopped = framework.waitForStop(0);
+            FrameworkEvent stopped = lendMainThread(framework, err);
             stopperOwnsStorage = !removeShutdownHook(stopper);
             return stopped.getType() == FrameworkEvent.ERROR ? 1 : 0;
         } catch (FeatureException e) {
@@ -78,6 +84,32 @@ public final class Main {
                 deleteQuietly(storage);
             }
         }
+    }
+
+    /**
+     * Lends the calling (main) thread to the bundles as a {@link MainThread} executor service and
+     * runs what they give it until the framework stops; a desktop shell runs its event loop there.
+     */
+    private static FrameworkEvent lendMainThread(Framework framework, PrintStream err) throws InterruptedException {
+        MainThread mainThread = new MainThread(err);
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(MainThread.PROPERTY, MainThread.VALUE);
+        framework.getBundleContext().registerService(Executor.class, mainThread, properties);
+        FrameworkEvent[] stopped = new FrameworkEvent[1];
+        Thread waiter = new Thread(() -> {
+            try {
+                stopped[0] = framework.waitForStop(0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                mainThread.stop();
+            }
+        }, "parley-wait-for-stop");
+        waiter.setDaemon(true);
+        waiter.start();
+        mainThread.runTasks();
+        waiter.join();
+        return stopped[0] != null ? stopped[0] : framework.waitForStop(0);
     }
 
     /** A feature name for "this feature plus the console", resolved by {@link FeatureReader}. */
