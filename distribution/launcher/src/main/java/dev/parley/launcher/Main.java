@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 
@@ -56,8 +57,9 @@ public final class Main {
                     ? withConsole(options.feature()) : options.feature());
             storage = Files.createTempDirectory("parley-osgi-");
             Path frameworkStorage = storage;
+            MainThread mainThread = new MainThread(err);
             Launch launch = new Launch(feature, options.home().resolve("bundles"),
-                    frameworkProperties(options, storage), err);
+                    frameworkProperties(options, storage), err).beforeStart(context -> lend(context, mainThread));
             Framework framework = launch.start();
             Thread stopper = new Thread(() -> {
                 if (!launch.stop()) {
@@ -67,7 +69,7 @@ public final class Main {
             }, "parley-shutdown");
             Runtime.getRuntime().addShutdownHook(stopper);
             stopperOwnsStorage = true;
-            FrameworkEvent stopped = lendMainThread(framework, err);
+            FrameworkEvent stopped = runMainThread(framework, mainThread);
             stopperOwnsStorage = !removeShutdownHook(stopper);
             return stopped.getType() == FrameworkEvent.ERROR ? 1 : 0;
         } catch (FeatureException e) {
@@ -87,14 +89,17 @@ public final class Main {
     }
 
     /**
-     * Lends the calling (main) thread to the bundles as a {@link MainThread} executor service and
-     * runs what they give it until the framework stops; a desktop shell runs its event loop there.
+     * Publishes the main thread as an {@link Executor} service ({@code parley.thread=main}) before
+     * any bundle starts, so a desktop shell finds it when it activates.
      */
-    private static FrameworkEvent lendMainThread(Framework framework, PrintStream err) throws InterruptedException {
-        MainThread mainThread = new MainThread(err);
+    private static void lend(BundleContext context, MainThread mainThread) {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(MainThread.PROPERTY, MainThread.VALUE);
-        framework.getBundleContext().registerService(Executor.class, mainThread, properties);
+        context.registerService(Executor.class, mainThread, properties);
+    }
+
+    /** Runs what the bundles give the main thread until the framework stops. */
+    private static FrameworkEvent runMainThread(Framework framework, MainThread mainThread) throws InterruptedException {
         FrameworkEvent[] stopped = new FrameworkEvent[1];
         Thread waiter = new Thread(() -> {
             try {
