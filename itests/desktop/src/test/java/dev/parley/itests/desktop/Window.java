@@ -142,8 +142,6 @@ final class Window {
             e.character = keyCode == SWT.CR ? '\r' : (char) keyCode;
             e.stateMask = stateMask;
             e.doit = true;
-            // through the display's filters (shortcuts) first, as a real key press goes
-            display.getShells();
             c.notifyListeners(SWT.KeyDown, e);
         });
     }
