@@ -109,18 +109,8 @@ class DesktopWindowIT {
             args.add("127.0.0.1:" + h.udpPort() + ":" + h.dhtKey());
         }
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
-        Thread[] uiThread = new Thread[1];
         CompletableFuture<Integer> exit = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                exit.complete(Main.run(args.toArray(String[]::new), out, out));
-            } catch (Throwable e) {
-                exit.completeExceptionally(e);
-            }
-        }, "parley-main");
-        uiThread[0] = t;
-        t.start();
+        Thread t = launch(args, log, exit);
         try {
             Display display = awaitDisplay(t, exit, log);
             Window w = new Window(display);
@@ -195,10 +185,18 @@ class DesktopWindowIT {
             w.until("the new friend shows online", () -> row(w, c2k).contains("|online|"), CONNECT);
             c2.awaitEvent("Parley online for c2", e -> e.is("friend_connection") && !e.has("status", "none"), CONNECT);
 
-            // The search box filters the contact list
+            // The search box filters the contact list; Ctrl+K (a real key press through the X
+            // server) jumps there, Esc clears it
             w.type("search", "Cee");
             w.until("search filters", () -> w.rows("contacts").size() == 1, T);
-            w.type("search", "");
+            w.run(() -> {
+                w.mainShell().forceActive();
+                w.find("contacts").setFocus();
+            });
+            w.post('k', SWT.CTRL);
+            w.until("Ctrl+K focuses the search box", () -> w.find("search").isFocusControl(), T);
+            w.post(SWT.ESC, 0);
+            w.until("Esc clears the search", () -> w.rows("contacts").size() == 2, T);
 
             // The peer goes offline: its dot turns grey
             c.close();
@@ -207,6 +205,20 @@ class DesktopWindowIT {
             // Closing the window stops Parley
             w.run(() -> w.mainShell().close());
             assertEquals(0, exit.get(20, TimeUnit.SECONDS), log.toString(StandardCharsets.UTF_8));
+
+            // A returning person (one unencrypted profile) goes straight to the main window,
+            // friends and all
+            CompletableFuture<Integer> exit2 = new CompletableFuture<>();
+            long t1 = System.nanoTime();
+            Thread again = launch(args, log, exit2);
+            Window w2 = new Window(awaitDisplay(again, exit2, log));
+            w2.await("search", T);
+            System.out.printf("[desktop] returning user, launch to main window: %d ms%n",
+                    (System.nanoTime() - t1) / 1_000_000);
+            w2.until("both friends listed", () -> !row(w2, ck).isEmpty() && !row(w2, c2k).isEmpty(), T);
+            w2.until("c2 online again", () -> row(w2, c2k).contains("|online|"), CONNECT);
+            w2.run(() -> w2.mainShell().close());
+            assertEquals(0, exit2.get(20, TimeUnit.SECONDS), log.toString(StandardCharsets.UTF_8));
         } catch (Throwable e) {
             System.err.println("[desktop] Parley's output:\n" + log.toString(StandardCharsets.UTF_8));
             throw e;
@@ -221,13 +233,36 @@ class DesktopWindowIT {
         }
     }
 
+    /** Runs the launcher on a new thread, which becomes the window's thread. */
+    private static Thread launch(List<String> args, ByteArrayOutputStream log, CompletableFuture<Integer> exit) {
+        PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
+        Thread t = new Thread(() -> {
+            try {
+                exit.complete(Main.run(args.toArray(String[]::new), out, out));
+            } catch (Throwable e) {
+                exit.completeExceptionally(e);
+            }
+        }, "parley-main");
+        t.start();
+        return t;
+    }
+
     private static Display awaitDisplay(Thread t, CompletableFuture<Integer> exit, ByteArrayOutputStream log)
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             Display d = Display.findDisplay(t);
             if (d != null) {
-                return d;
+                // the display registers itself before it is fully made: wait for the window
+                boolean[] open = {false};
+                try {
+                    d.syncExec(() -> open[0] = d.getShells().length > 0);
+                } catch (RuntimeException notYet) {
+                    open[0] = false;
+                }
+                if (open[0]) {
+                    return d;
+                }
             }
             if (exit.isDone() || System.nanoTime() > deadline) {
                 throw new AssertionError("no window: " + log.toString(StandardCharsets.UTF_8));

@@ -107,7 +107,7 @@ final class MainView implements MessengerModel.Listener {
         actions.setBackground(theme.sidebar);
         actions.setLayoutData(new GridData(SWT.FILL, SWT.BOTTOM, true, false));
         actions.setLayout(Ui.grid(2, 12, 8));
-        Button add = Ui.button(actions, "＋ Add friend", theme, "addfriend", true);
+        Button add = Ui.button(actions, "+  Add friend", theme, "addfriend", true);
         ((GridData) add.getLayoutData()).grabExcessHorizontalSpace = true;
         add.addListener(SWT.Selection, e -> addFriend());
         requestsButton = Ui.button(actions, "Requests", theme, "requests", false);
@@ -132,7 +132,7 @@ final class MainView implements MessengerModel.Listener {
         hint.setLayoutData(new GridData(SWT.CENTER, SWT.BEGINNING, true, true));
 
         chatPanel = new Composite(right, SWT.NONE);
-        chatPanel.setBackground(theme.background);
+        chatPanel.setBackground(theme.chatBackground);
         chatPanel.setLayout(Ui.grid(1, 0, 0));
         chatHeader = Ui.id(new Canvas(chatPanel, SWT.DOUBLE_BUFFERED), "chat.header");
         GridData chd = new GridData(SWT.FILL, SWT.TOP, true, false);
@@ -151,6 +151,10 @@ final class MainView implements MessengerModel.Listener {
         inputRow.setBackground(theme.background);
         inputRow.setLayoutData(new GridData(SWT.FILL, SWT.BOTTOM, true, false));
         inputRow.setLayout(Ui.grid(2, 14, 10));
+        inputRow.addPaintListener(e -> {
+            e.gc.setForeground(theme.border);
+            e.gc.drawLine(0, 0, inputRow.getClientArea().width, 0);
+        });
         input = Ui.id(new Text(inputRow, SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.BORDER), "input");
         input.setFont(theme.normal);
         input.setMessage("Write a message…  (Enter sends, Shift+Enter for a new line)");

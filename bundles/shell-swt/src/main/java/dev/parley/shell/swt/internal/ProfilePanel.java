@@ -60,6 +60,7 @@ final class ProfilePanel {
         status.setItems("Online", "Away", "Busy");
         status.setFont(theme.normal);
         Button save = Ui.button(form, "Save", theme, "profile.save", true);
+        ((GridData) save.getLayoutData()).horizontalAlignment = SWT.LEFT;
         save.addListener(SWT.Selection, e -> save());
         name.addListener(SWT.DefaultSelection, e -> save());
         statusMessage.addListener(SWT.DefaultSelection, e -> save());

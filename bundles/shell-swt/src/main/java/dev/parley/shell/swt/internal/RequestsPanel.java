@@ -87,8 +87,9 @@ final class RequestsPanel {
             e.gc.fillRectangle(avatar.getClientArea());
             theme.avatar(e.gc, 0, 0, 44, key, key.substring(0, 2));
         });
-        Label who = Ui.label(card, key.substring(0, 16) + "…  ·  "
-                + Times.shortTime(r.received(), Instant.now(), ZoneId.systemDefault()), theme, theme.mono, theme.secondary);
+        String when = Times.shortTime(r.received(), Instant.now(), ZoneId.systemDefault());
+        Label who = Ui.label(card, key.substring(0, 16) + "…" + (when.isEmpty() ? "" : "  ·  " + when), theme,
+                theme.mono, theme.secondary);
         who.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         Label message = Ui.id(Ui.label(card, r.message(), theme, theme.normal, theme.text), "request.message");
         GridData md = new GridData(SWT.FILL, SWT.CENTER, true, false);

@@ -57,6 +57,16 @@ public final class Conversation {
         }
     }
 
+    /** The friend's new name, on their messages too. */
+    void renameSender(String name) {
+        for (int i = 0; i < messages.size(); i++) {
+            ChatMessage m = messages.get(i);
+            if (!m.outgoing()) {
+                messages.set(i, new ChatMessage(m.id(), false, name, m.kind(), m.text(), m.time(), m.delivery()));
+            }
+        }
+    }
+
     public ChatMessage last() {
         return messages.isEmpty() ? null : messages.get(messages.size() - 1);
     }

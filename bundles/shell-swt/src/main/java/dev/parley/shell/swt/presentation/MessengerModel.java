@@ -151,8 +151,13 @@ public final class MessengerModel {
     public void nameChanged(String key, String name) {
         Contact c = contacts.get(key);
         if (c != null) {
-            contacts.put(key, new Contact(key, displayName(name, key), c.statusMessage(), c.status(), c.connection(),
-                    c.confirmed(), c.typing(), c.preview(), c.lastActivity(), c.unread()));
+            String shown = displayName(name, key);
+            Conversation conv = conversations.get(key);
+            conv.renameSender(shown);
+            ChatMessage last = conv.last();
+            String preview = last == null || last.outgoing() ? c.preview() : preview(last);
+            contacts.put(key, new Contact(key, shown, c.statusMessage(), c.status(), c.connection(),
+                    c.confirmed(), c.typing(), preview, c.lastActivity(), c.unread()));
             fire();
         }
     }

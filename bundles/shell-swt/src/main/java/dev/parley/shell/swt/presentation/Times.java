@@ -14,9 +14,12 @@ public final class Times {
     private Times() {
     }
 
-    /** "14:05" for today, "Yesterday", else "3 Nov". */
+    /** Times before this are no wall-clock times (a monotonic clock's reading): not shown. */
+    private static final Instant PLAUSIBLE = Instant.parse("2001-01-01T00:00:00Z");
+
+    /** "14:05" for today, "Yesterday", else "3 Nov"; empty for no time or an implausible one. */
     public static String shortTime(Instant time, Instant now, ZoneId zone) {
-        if (time == null) {
+        if (time == null || time.isBefore(PLAUSIBLE)) {
             return "";
         }
         LocalDate d = time.atZone(zone).toLocalDate();

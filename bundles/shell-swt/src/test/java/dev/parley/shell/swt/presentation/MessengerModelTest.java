@@ -71,6 +71,15 @@ class MessengerModelTest {
     }
 
     @Test
+    void aNewNameReachesTheirMessagesAndThePreview() {
+        MessengerModel m = model();
+        m.messageReceived(new IncomingMessage(new FriendKey(B), MessageKind.ACTION, "smiles", T0));
+        m.nameChanged(B, "Bobby");
+        assertEquals("* Bobby smiles", m.conversation(B).last().displayText());
+        assertEquals("* Bobby smiles", m.contact(B).orElseThrow().preview());
+    }
+
+    @Test
     void searchFiltersByNameIgnoringCase() {
         MessengerModel m = model();
         m.setFilter("ALI");

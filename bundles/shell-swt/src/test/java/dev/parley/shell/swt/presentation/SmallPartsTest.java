@@ -116,5 +116,6 @@ class SmallPartsTest {
         assertEquals("14:05", Times.shortTime(Instant.parse("2026-11-26T14:05:00Z"), now, ZoneOffset.UTC));
         assertEquals("Yesterday", Times.shortTime(Instant.parse("2026-11-25T14:05:00Z"), now, ZoneOffset.UTC));
         assertEquals("3 Nov", Times.shortTime(Instant.parse("2026-11-03T14:05:00Z"), now, ZoneOffset.UTC));
+        assertEquals("", Times.shortTime(Instant.ofEpochMilli(123_456), now, ZoneOffset.UTC));
     }
 }
