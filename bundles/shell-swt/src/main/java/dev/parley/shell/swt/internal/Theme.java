@@ -71,7 +71,7 @@ final class Theme {
         small = font(base.getName(), h - 1, SWT.NORMAL);
         title = font(base.getName(), h + 3, SWT.BOLD);
         big = font(base.getName(), h + 10, SWT.BOLD);
-        avatarFont = font(base.getName(), h + 1, SWT.BOLD);
+        avatarFont = font("Sans", h + 1, SWT.BOLD);
         mono = font("Monospace", h - 1, SWT.NORMAL);
     }
 
