@@ -233,6 +233,58 @@ class DesktopWindowIT {
         }
     }
 
+    @Test
+    void anEncryptedProfileOpensOnlyWithItsPassword() throws Exception {
+        Path shots = Path.of(System.getProperty("parley.screenshots", "target/screenshots"));
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target/profiles")), "enc-");
+        List<String> args = List.of("--home", home(dir).toString(), "--data-dir", dir.resolve("data").toString(),
+                "--no-console");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try {
+            // create two profiles, one with a password
+            for (String[] p : new String[][] {{"Erin", "correct horse"}, {"Frank", ""}}) {
+                CompletableFuture<Integer> exit = new CompletableFuture<>();
+                Thread t = launch(args, log, exit);
+                Window w = new Window(awaitDisplay(t, exit, log));
+                if (p[0].equals("Frank")) {
+                    w.until("the open card lists Erin", () -> w.find("profiles") != null, T);
+                }
+                w.type("create.name", p[0]);
+                w.type("create.password", p[1]);
+                w.type("create.confirm", p[1]);
+                w.click("create");
+                w.await("search", T);
+                w.run(() -> w.mainShell().close());
+                assertEquals(0, exit.get(20, TimeUnit.SECONDS));
+            }
+            // two profiles: the window asks which one
+            CompletableFuture<Integer> exit = new CompletableFuture<>();
+            Thread t = launch(args, log, exit);
+            Window w = new Window(awaitDisplay(t, exit, log));
+            org.eclipse.swt.widgets.List list = (org.eclipse.swt.widgets.List) w.await("profiles", T);
+            assertEquals(List.of("Erin   (password)", "Frank"), w.ui(() -> List.of(list.getItems())));
+            w.run(() -> {
+                list.select(0);
+                list.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+            });
+            w.type("open.password", "wrong");
+            w.click("open");
+            w.until("wrong password said", () -> "Wrong password.".equals(
+                    ((org.eclipse.swt.widgets.Label) w.find("firstrun.status")).getText()), T);
+            w.screenshot(shots, "6-choose-profile");
+            w.type("open.password", "correct horse");
+            w.click("open");
+            w.await("search", T);
+            w.mouseDown("self", 20, 20);
+            assertEquals("Erin", w.text("profile.name"));
+            w.run(() -> w.mainShell().close());
+            assertEquals(0, exit.get(20, TimeUnit.SECONDS));
+        } catch (Throwable e) {
+            System.err.println("[desktop] Parley's output:\n" + log.toString(StandardCharsets.UTF_8));
+            throw e;
+        }
+    }
+
     /** Runs the launcher on a new thread, which becomes the window's thread. */
     private static Thread launch(List<String> args, ByteArrayOutputStream log, CompletableFuture<Integer> exit) {
         PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);

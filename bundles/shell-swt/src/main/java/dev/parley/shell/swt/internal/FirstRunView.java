@@ -134,7 +134,7 @@ final class FirstRunView {
         profiles = services.account.profiles();
         profileList.removeAll();
         for (ProfileSummary p : profiles) {
-            profileList.add(p.name() + (p.encrypted() ? "  🔒" : ""));
+            profileList.add(p.name() + (p.encrypted() ? "   (password)" : ""));
         }
         if (!profiles.isEmpty()) {
             profileList.select(0);
