@@ -4,6 +4,7 @@ import dev.parley.api.account.AccountException;
 import dev.parley.api.account.ProfileSummary;
 import dev.parley.api.friends.Connection;
 import dev.parley.shell.swt.presentation.MessengerModel;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -72,7 +73,7 @@ final class DesktopApp {
             theme = new Theme(display);
             shell = new Shell(display, SWT.SHELL_TRIM);
             shell.setData("parley.id", "main");
-            shell.setText("Parley");
+            shell.setText("Welcome to Parley");
             shell.setImage(icon(display, theme));
             shell.setSize(1120, 740);
             shell.setMinimumSize(760, 520);
@@ -144,6 +145,10 @@ final class DesktopApp {
                 if (stack.topControl != main.control()) {
                     stack.topControl = main.control();
                     shell.layout(true, true);
+                    shell.setText(model.title());
+                    long sinceStart = System.currentTimeMillis()
+                            - ManagementFactory.getRuntimeMXBean().getStartTime();
+                    LOG.info(() -> "main window shown " + sinceStart + " ms after the JVM started");
                 }
             }
         });

@@ -213,7 +213,9 @@ final class MainView implements MessengerModel.Listener {
         requestsButton.setText(n == 0 ? "Requests" : "Requests (" + n + ")");
         requestsButton.setData("parley.count", n);
         selfHeader.redraw();
-        root.getShell().setText(model.title());
+        if (root.isVisible()) {
+            root.getShell().setText(model.title());
+        }
         if (rightStack.topControl == requestsPanel.control()) {
             requestsPanel.refresh();
         }
