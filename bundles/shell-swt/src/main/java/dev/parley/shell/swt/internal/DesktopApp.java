@@ -62,6 +62,8 @@ final class DesktopApp {
 
     /** Creates the window and runs the event loop until the window closes or {@link #quit}. */
     void run() {
+        // A returning person's profile opens while the toolkit starts (the Messenger takes a moment).
+        autoOpen();
         Display.setAppName("Parley");
         display = new Display();
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -90,7 +92,6 @@ final class DesktopApp {
                     screen.y + Math.max(0, (screen.height - size.y) / 2));
             shell.open();
             messengerChanged();
-            autoOpen();
             poller.scheduleWithFixedDelay(() -> {
                 Connection c = services.account.connection();
                 asyncExec(() -> model.setSelfConnection(c));
