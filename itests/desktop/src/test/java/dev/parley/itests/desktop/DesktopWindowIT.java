@@ -169,6 +169,22 @@ class DesktopWindowIT {
                     "IN|RECEIVED|NORMAL|Hi Dana! c-toxcore " + version + " here, see https://tox.chat"), T);
             w.until("their action shown", () -> w.rows("chat").contains("IN|RECEIVED|ACTION|smiles"), T);
             w.until("both of ours delivered", () -> w.rows("chat").stream().filter(r -> r.startsWith("OUT|DELIVERED|")).count() == 2, T);
+            // Real key presses (XTest) in the input: Shift+Enter breaks the line, Enter sends
+            w.type("input", "first line");
+            w.run(() -> {
+                w.mainShell().forceActive();
+                org.eclipse.swt.widgets.Text input = (org.eclipse.swt.widgets.Text) w.find("input");
+                input.setFocus();
+                input.setSelection(input.getText().length());
+            });
+            w.post(SWT.CR, SWT.SHIFT);
+            w.until("Shift+Enter added a line", () -> w.text("input").equals("first line\n"), T);
+            w.run(() -> ((org.eclipse.swt.widgets.Text) w.find("input")).append("second line"));
+            int cm = c.mark();
+            w.post(SWT.CR, 0);
+            Event twoLines = c.awaitEventAfter(cm, "two lines from Parley", e -> e.is("friend_message"), T);
+            assertEquals("first line\nsecond line", twoLines.text("text"));
+            w.until("the input is empty again", () -> w.text("input").isEmpty(), T);
             c.setName("Cee");
             w.until("their name", () -> row(w, ck).contains("|Cee|"), T);
             w.screenshot(shots, "2-chat");
