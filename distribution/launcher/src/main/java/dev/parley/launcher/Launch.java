@@ -13,6 +13,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -36,12 +37,19 @@ final class Launch {
     private final Map<String, String> frameworkProperties;
     private final PrintStream log;
     private Framework framework;
+    private Consumer<BundleContext> beforeStart = context -> { };
 
     Launch(Feature feature, Path bundleFolder, Map<String, String> frameworkProperties, PrintStream log) {
         this.feature = feature;
         this.bundleFolder = bundleFolder;
         this.frameworkProperties = Map.copyOf(frameworkProperties);
         this.log = log;
+    }
+
+    /** Something to do with the framework's context once all bundles resolved, before any starts. */
+    Launch beforeStart(Consumer<BundleContext> hook) {
+        this.beforeStart = hook;
+        return this;
     }
 
     /** Starts the framework and the feature's bundles; on any failure nothing is left running. */
@@ -56,6 +64,7 @@ final class Launch {
             framework.start(); // only the system bundle runs until the feature's bundles resolve
             requireResolved(bundles);
             applyConfigurations(framework.getBundleContext());
+            beforeStart.accept(framework.getBundleContext());
             for (Bundle bundle : bundles) {
                 if (!isFragment(bundle)) {
                     bundle.start(Bundle.START_ACTIVATION_POLICY);

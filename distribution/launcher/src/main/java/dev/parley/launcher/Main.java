@@ -9,10 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Executor;
 import java.util.stream.Stream;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 
@@ -26,7 +29,11 @@ public final class Main {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /**
+     * Runs Parley like {@link #main} but returns the exit code instead of exiting; the calling
+     * thread becomes the "main thread" bundles may ask for (tests embed the desktop this way).
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         Options options;
         try {
             options = Options.parse(args);
@@ -50,8 +57,9 @@ public final class Main {
                     ? withConsole(options.feature()) : options.feature());
             storage = Files.createTempDirectory("parley-osgi-");
             Path frameworkStorage = storage;
+            MainThread mainThread = new MainThread(err);
             Launch launch = new Launch(feature, options.home().resolve("bundles"),
-                    frameworkProperties(options, storage), err);
+                    frameworkProperties(options, storage), err).beforeStart(context -> lend(context, mainThread));
             Framework framework = launch.start();
             Thread stopper = new Thread(() -> {
                 if (!launch.stop()) {
@@ -61,7 +69,7 @@ public final class Main {
             }, "parley-shutdown");
             Runtime.getRuntime().addShutdownHook(stopper);
             stopperOwnsStorage = true;
-            FrameworkEvent stopped = framework.waitForStop(0);
+            FrameworkEvent stopped = runMainThread(framework, mainThread);
             stopperOwnsStorage = !removeShutdownHook(stopper);
             return stopped.getType() == FrameworkEvent.ERROR ? 1 : 0;
         } catch (FeatureException e) {
@@ -78,6 +86,35 @@ public final class Main {
                 deleteQuietly(storage);
             }
         }
+    }
+
+    /**
+     * Publishes the main thread as an {@link Executor} service ({@code parley.thread=main}) before
+     * any bundle starts, so a desktop shell finds it when it activates.
+     */
+    private static void lend(BundleContext context, MainThread mainThread) {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(MainThread.PROPERTY, MainThread.VALUE);
+        context.registerService(Executor.class, mainThread, properties);
+    }
+
+    /** Runs what the bundles give the main thread until the framework stops. */
+    private static FrameworkEvent runMainThread(Framework framework, MainThread mainThread) throws InterruptedException {
+        FrameworkEvent[] stopped = new FrameworkEvent[1];
+        Thread waiter = new Thread(() -> {
+            try {
+                stopped[0] = framework.waitForStop(0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                mainThread.stop();
+            }
+        }, "parley-wait-for-stop");
+        waiter.setDaemon(true);
+        waiter.start();
+        mainThread.runTasks();
+        waiter.join();
+        return stopped[0] != null ? stopped[0] : framework.waitForStop(0);
     }
 
     /** A feature name for "this feature plus the console", resolved by {@link FeatureReader}. */

@@ -154,7 +154,8 @@ public class MessengerConsoleIT {
             }
             assertTrue(d.name + " has a configuration", !scr.getComponentConfigurationDTOs(d).isEmpty());
         }
-        assertEquals("messenger and console components", 2, seen);
+        // MessengerComponent and AccountComponent (messenger), the commands (console)
+        assertEquals("messenger and console components", 3, seen);
     }
 
     private interface SaveCheck {

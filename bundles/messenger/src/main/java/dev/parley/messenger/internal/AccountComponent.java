@@ -1,0 +1,262 @@
+package dev.parley.messenger.internal;
+
+import dev.parley.api.ParleyRuntime;
+import dev.parley.api.account.AccountException;
+import dev.parley.api.account.AccountException.Reason;
+import dev.parley.api.account.AccountService;
+import dev.parley.api.account.ProfileSummary;
+import dev.parley.api.friends.Connection;
+import dev.parley.dht.DhtService;
+import dev.parley.profile.CorruptProfileException;
+import dev.parley.profile.IncorrectPassphraseException;
+import dev.parley.profile.PassphraseRequiredException;
+import dev.parley.profile.ProfileException;
+import dev.parley.profile.ProfileStore;
+import dev.parley.profile.ToxSave;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * The api's {@link AccountService}: profiles live in the {@link ProfileStore} service's folder
+ * (the runtime's data folder); opening one writes configuration {@value MessengerComponent#PID}
+ * ({@code profile}, {@code profile_dir}, {@code .passphrase}), which restarts the onion client
+ * and the {@link MessengerComponent} with it.
+ *
+ * <p>The desktop has no settings page for the network yet: bootstrap nodes given to the
+ * application as {@code --bootstrap IP:PORT:DHTKEY} (repeatable, as for {@code parley-node}) are
+ * written to configuration {@code dev.parley.dht} when this component starts.
+ */
+@Component(service = AccountService.class)
+public final class AccountComponent implements AccountService {
+
+    static final String DHT_PID = "dev.parley.dht";
+    private static final Logger LOG = Logger.getLogger(AccountComponent.class.getName());
+
+    private final ProfileStore store;
+    private final ConfigurationAdmin configAdmin;
+    private volatile DhtService dht;
+    private volatile String current;
+
+    @Activate
+    public AccountComponent(@Reference ProfileStore store, @Reference ConfigurationAdmin configAdmin,
+            @Reference ParleyRuntime runtime) {
+        this.store = store;
+        this.configAdmin = configAdmin;
+        applyBootstrapArguments(runtime.arguments());
+        try {
+            Configuration onion = configAdmin.getConfiguration(MessengerComponent.PID, "?");
+            Dictionary<String, Object> p = onion.getProperties();
+            if (p != null && p.get("profile") != null) {
+                current = String.valueOf(p.get("profile"));
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "account: cannot read configuration: " + e.getMessage(), e);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindDht")
+    void bindDht(DhtService service) {
+        dht = service;
+    }
+
+    void unbindDht(DhtService service) {
+        if (dht == service) {
+            dht = null;
+        }
+    }
+
+    /** {@code --bootstrap X} arguments, if any, become the DHT's bootstrap list. */
+    private void applyBootstrapArguments(List<String> args) {
+        List<String> nodes = new ArrayList<>();
+        for (int i = 0; i < args.size() - 1; i++) {
+            if (args.get(i).equals("--bootstrap")) {
+                nodes.add(args.get(++i));
+            }
+        }
+        if (nodes.isEmpty()) {
+            return;
+        }
+        try {
+            Configuration c = configAdmin.getConfiguration(DHT_PID, "?");
+            Dictionary<String, Object> p = c.getProperties();
+            Object had = p == null ? null : p.get("bootstrap");
+            if (had instanceof String[] old && Arrays.asList(old).equals(nodes)) {
+                return;
+            }
+            Hashtable<String, Object> next = new Hashtable<>();
+            if (p != null) {
+                for (var keys = p.keys(); keys.hasMoreElements();) {
+                    String k = keys.nextElement();
+                    next.put(k, p.get(k));
+                }
+            }
+            next.put("bootstrap", nodes.toArray(String[]::new));
+            c.update(next);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "account: cannot configure bootstrap nodes: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<ProfileSummary> profiles() {
+        List<ProfileSummary> result = new ArrayList<>();
+        try {
+            for (String name : store.list()) {
+                boolean encrypted;
+                try {
+                    encrypted = store.isEncrypted(name);
+                } catch (IOException e) {
+                    continue;
+                }
+                result.add(new ProfileSummary(name, encrypted));
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "account: cannot list profiles: " + e.getMessage(), e);
+        }
+        return List.copyOf(result);
+    }
+
+    @Override
+    public Optional<String> current() {
+        return Optional.ofNullable(current);
+    }
+
+    @Override
+    public void create(String profile, String displayName, char[] password) throws AccountException {
+        checkName(profile);
+        if (store.exists(profile)) {
+            throw new AccountException(Reason.EXISTS, "a profile named " + profile + " exists already");
+        }
+        char[] pass = password == null || password.length == 0 ? null : password.clone();
+        try {
+            ToxSave save = ToxSave.generate().withName(displayName == null ? profile : displayName);
+            store.save(profile, save, pass == null ? null : pass.clone());
+        } catch (IOException | ProfileException e) {
+            throw new AccountException(Reason.IO, "cannot save profile " + profile + ": " + e.getMessage(), e);
+        }
+        try {
+            open(profile, pass);
+        } finally {
+            if (pass != null) {
+                Arrays.fill(pass, '\0');
+            }
+        }
+    }
+
+    @Override
+    public boolean isEncrypted(Path file) throws AccountException {
+        try {
+            return ToxSave.isEncrypted(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new AccountException(Reason.IO, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String importProfile(Path file, char[] password) throws AccountException {
+        String base = file.getFileName().toString();
+        if (base.endsWith(ProfileStore.SUFFIX)) {
+            base = base.substring(0, base.length() - ProfileStore.SUFFIX.length());
+        }
+        if (base.isEmpty() || base.startsWith(".")) {
+            base = "imported";
+        }
+        String name = base;
+        for (int n = 2; store.exists(name); n++) {
+            name = base + "-" + n;
+        }
+        checkName(name);
+        try {
+            store.importProfile(file, name, password == null || password.length == 0 ? null : password.clone());
+            return name;
+        } catch (IOException | ProfileException e) {
+            throw translate(file.toString(), e);
+        }
+    }
+
+    @Override
+    public void open(String profile, char[] password) throws AccountException {
+        checkName(profile);
+        char[] pass = password == null || password.length == 0 ? null : password;
+        try {
+            store.load(profile, pass == null ? null : pass.clone());
+        } catch (IOException | ProfileException e) {
+            throw translate(profile, e);
+        }
+        try {
+            Configuration c = configAdmin.getConfiguration(MessengerComponent.PID, "?");
+            Hashtable<String, Object> p = new Hashtable<>();
+            p.put("profile", profile);
+            p.put("profile_dir", store.directory().toString());
+            if (pass != null) {
+                p.put(".passphrase", new String(pass));
+            }
+            c.update(p);
+            current = profile;
+        } catch (IOException e) {
+            throw new AccountException(Reason.IO, "cannot configure profile " + profile + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Connection connection() {
+        DhtService d = dht;
+        if (d == null) {
+            return Connection.NONE;
+        }
+        try {
+            return Boolean.TRUE.equals(d.isConnected().toCompletableFuture().get(2, TimeUnit.SECONDS))
+                    ? Connection.UDP : Connection.NONE;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return Connection.NONE;
+        }
+    }
+
+    private void checkName(String profile) throws AccountException {
+        try {
+            store.fileOf(profile);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new AccountException(Reason.INVALID_NAME, e.getMessage() == null ? "no name" : e.getMessage(), e);
+        }
+    }
+
+    private static AccountException translate(String what, Exception e) {
+        if (e instanceof PassphraseRequiredException) {
+            return new AccountException(Reason.PASSWORD_REQUIRED, what + " is encrypted: enter its password", e);
+        }
+        if (e instanceof IncorrectPassphraseException) {
+            return new AccountException(Reason.WRONG_PASSWORD, "the password does not open " + what, e);
+        }
+        if (e instanceof NoSuchFileException) {
+            return new AccountException(Reason.NOT_FOUND, "no profile " + what, e);
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return new AccountException(Reason.EXISTS, what + " exists already", e);
+        }
+        if (e instanceof CorruptProfileException || e instanceof ProfileException) {
+            return new AccountException(Reason.DAMAGED, what + " is not a readable Tox profile: " + e.getMessage(), e);
+        }
+        return new AccountException(Reason.IO, "cannot read " + what + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.parley.messenger.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.api.ParleyRuntime;
+import dev.parley.api.account.AccountException;
+import dev.parley.api.account.ProfileSummary;
+import dev.parley.api.friends.Connection;
+import dev.parley.profile.ProfileStore;
+import dev.parley.profile.ToxSave;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+class AccountComponentTest {
+    @TempDir
+    Path dir;
+
+    /** Config Admin in memory: PID -> the last properties given to update. */
+    final Map<String, Dictionary<String, Object>> configs = new HashMap<>();
+
+    ConfigurationAdmin configAdmin() {
+        return (ConfigurationAdmin) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ConfigurationAdmin.class}, (p, m, a) -> {
+                    if (m.getName().equals("getConfiguration")) {
+                        String pid = (String) a[0];
+                        return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Configuration.class},
+                                (p2, m2, a2) -> switch (m2.getName()) {
+                                    case "getProperties" -> configs.get(pid);
+                                    case "update" -> {
+                                        @SuppressWarnings("unchecked")
+                                        Dictionary<String, Object> d = (Dictionary<String, Object>) a2[0];
+                                        configs.put(pid, d);
+                                        yield null;
+                                    }
+                                    default -> throw new UnsupportedOperationException(m2.getName());
+                                });
+                    }
+                    throw new UnsupportedOperationException(m.getName());
+                });
+    }
+
+    ParleyRuntime runtime(String... args) {
+        return new ParleyRuntime() {
+            @Override
+            public String version() {
+                return "test";
+            }
+
+            @Override
+            public String feature() {
+                return "desktop";
+            }
+
+            @Override
+            public Path dataDirectory() {
+                return dir;
+            }
+
+            @Override
+            public Optional<Path> installDirectory() {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<String> arguments() {
+                return List.of(args);
+            }
+        };
+    }
+
+    AccountComponent account(ProfileStore store, String... args) {
+        return new AccountComponent(store, configAdmin(), runtime(args));
+    }
+
+    @Test
+    void createSavesAndOpensTheProfile() throws Exception {
+        ProfileStore store = ProfileStore.open(dir.resolve("profiles"));
+        AccountComponent a = account(store);
+        assertTrue(a.profiles().isEmpty());
+        assertTrue(a.current().isEmpty());
+        a.create("dana", "Dana Parley", "secret".toCharArray());
+        assertEquals(List.of(new ProfileSummary("dana", true)), a.profiles());
+        assertEquals(Optional.of("dana"), a.current());
+        Dictionary<String, Object> onion = configs.get(MessengerComponent.PID);
+        assertEquals("dana", onion.get("profile"));
+        assertEquals(store.directory().toString(), onion.get("profile_dir"));
+        assertEquals("secret", onion.get(".passphrase"));
+        assertEquals("Dana Parley", store.load("dana", "secret".toCharArray()).save().name());
+        AccountException exists = assertThrows(AccountException.class, () -> a.create("dana", "x", null));
+        assertEquals(AccountException.Reason.EXISTS, exists.reason());
+        assertEquals(AccountException.Reason.INVALID_NAME,
+                assertThrows(AccountException.class, () -> a.create("../evil", "x", null)).reason());
+        // unconfigured DHT: offline
+        assertEquals(Connection.NONE, a.connection());
+    }
+
+    @Test
+    void openTellsPasswordProblemsApart() throws Exception {
+        ProfileStore store = ProfileStore.open(dir);
+        store.save("locked", ToxSave.generate(), "pw".toCharArray());
+        AccountComponent a = account(store);
+        assertEquals(AccountException.Reason.PASSWORD_REQUIRED,
+                assertThrows(AccountException.class, () -> a.open("locked", null)).reason());
+        assertEquals(AccountException.Reason.WRONG_PASSWORD,
+                assertThrows(AccountException.class, () -> a.open("locked", "nope".toCharArray())).reason());
+        assertEquals(AccountException.Reason.NOT_FOUND,
+                assertThrows(AccountException.class, () -> a.open("missing", null)).reason());
+        assertFalse(configs.containsKey(MessengerComponent.PID));
+        a.open("locked", "pw".toCharArray());
+        assertEquals("locked", configs.get(MessengerComponent.PID).get("profile"));
+    }
+
+    @Test
+    void importCopiesAnEncryptedSaveUnderAFreeName() throws Exception {
+        Path other = Files.createDirectories(dir.resolve("qtox"));
+        ToxSave save = ToxSave.generate().withName("From qTox");
+        Files.write(other.resolve("me.tox"), save.encode("pw".toCharArray()));
+        Files.write(dir.resolve("garbage.tox"), new byte[] {1, 2, 3});
+        ProfileStore store = ProfileStore.open(dir.resolve("profiles"));
+        store.save("me", ToxSave.generate(), null);
+        AccountComponent a = account(store);
+        Path file = other.resolve("me.tox");
+        assertTrue(a.isEncrypted(file));
+        assertEquals(AccountException.Reason.PASSWORD_REQUIRED,
+                assertThrows(AccountException.class, () -> a.importProfile(file, null)).reason());
+        assertEquals(AccountException.Reason.WRONG_PASSWORD,
+                assertThrows(AccountException.class, () -> a.importProfile(file, "bad".toCharArray())).reason());
+        String name = a.importProfile(file, "pw".toCharArray());
+        assertEquals("me-2", name);
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(store.fileOf(name)));
+        assertEquals("From qTox", store.load(name, "pw".toCharArray()).save().name());
+        assertEquals(AccountException.Reason.DAMAGED,
+                assertThrows(AccountException.class, () -> a.importProfile(dir.resolve("garbage.tox"), null)).reason());
+    }
+
+    @Test
+    void bootstrapArgumentsConfigureTheDht() {
+        account(ProfileStore.open(dir), "--bootstrap", "127.0.0.1:33445:" + "A".repeat(64), "--other");
+        assertArrayEquals(new String[] {"127.0.0.1:33445:" + "A".repeat(64)},
+                (String[]) configs.get(AccountComponent.DHT_PID).get("bootstrap"));
+    }
+}

@@ -1,0 +1,217 @@
+package dev.parley.shell.swt.internal;
+
+import dev.parley.api.account.AccountException;
+import dev.parley.api.account.ProfileSummary;
+import dev.parley.api.friends.Connection;
+import dev.parley.shell.swt.presentation.MessengerModel;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.SWTException;
+import org.eclipse.swt.custom.StackLayout;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
+
+/**
+ * The window and its event loop, run on one thread (the process's main thread, lent by the
+ * launcher). Shows the first-run screen until the Messenger's services are up, then the main
+ * view. Everything here runs on that thread; other threads reach it through {@link #asyncExec}.
+ */
+final class DesktopApp {
+    private static final Logger LOG = Logger.getLogger(DesktopApp.class.getName());
+
+    private final Services services;
+    private final MessengerModel model;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile Display display;
+    private Shell shell;
+    private Theme theme;
+    private FirstRunView firstRun;
+    private MainView main;
+    private final StackLayout stack = new StackLayout();
+    private volatile boolean quitting;
+
+    DesktopApp(Services services, MessengerModel model) {
+        this.services = services;
+        this.model = model;
+    }
+
+    /** Runs {@code task} on the window's thread; dropped once the window is gone. */
+    void asyncExec(Runnable task) {
+        Display d = display;
+        if (d == null || d.isDisposed()) {
+            return;
+        }
+        try {
+            d.asyncExec(task);
+        } catch (SWTException disposed) {
+            // the window closed meanwhile
+        }
+    }
+
+    /** Creates the window and runs the event loop until the window closes or {@link #quit}. */
+    void run() {
+        // A returning person's profile opens while the toolkit starts (the Messenger takes a moment).
+        autoOpen();
+        Display.setAppName("Parley");
+        display = new Display();
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "parley-shell-connection");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            theme = new Theme(display);
+            shell = new Shell(display, SWT.SHELL_TRIM);
+            shell.setData("parley.id", "main");
+            shell.setText("Welcome to Parley");
+            shell.setImage(icon(display, theme));
+            shell.setSize(1120, 740);
+            shell.setMinimumSize(760, 520);
+            shell.setLayout(stack);
+            firstRun = new FirstRunView(shell, theme, services, () -> { });
+            main = new MainView(shell, theme, services, model);
+            shell.addListener(SWT.Activate, e -> model.setFocused(true));
+            shell.addListener(SWT.Deactivate, e -> model.setFocused(false));
+            display.addFilter(SWT.KeyDown, this::shortcut);
+            stack.topControl = firstRun.control();
+            Point size = shell.getSize();
+            var screen = display.getPrimaryMonitor().getClientArea();
+            shell.setLocation(screen.x + Math.max(0, (screen.width - size.x) / 2),
+                    screen.y + Math.max(0, (screen.height - size.y) / 2));
+            shell.open();
+            messengerChanged();
+            poller.scheduleWithFixedDelay(() -> {
+                Connection c = services.account.connection();
+                asyncExec(() -> model.setSelfConnection(c));
+            }, 0, 1, TimeUnit.SECONDS);
+            while (!shell.isDisposed() && !quitting) {
+                try {
+                    if (!display.readAndDispatch()) {
+                        display.sleep();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.SEVERE, "window: " + e, e);
+                }
+            }
+        } finally {
+            poller.shutdownNow();
+            Notifier.dispose();
+            Display d = display;
+            display = null;
+            if (!d.isDisposed()) {
+                d.dispose();
+            }
+            ended.countDown();
+        }
+    }
+
+    /** A returning person with one unencrypted profile goes straight to the main window. */
+    private void autoOpen() {
+        if (services.messengerUp() || services.account.current().isPresent()) {
+            return;
+        }
+        List<ProfileSummary> profiles = services.account.profiles();
+        if (profiles.size() == 1 && !profiles.get(0).encrypted()) {
+            String name = profiles.get(0).name();
+            CompletableFuture.runAsync(() -> {
+                try {
+                    services.account.open(name, null);
+                } catch (AccountException e) {
+                    LOG.warning("window: cannot open " + name + ": " + e.getMessage());
+                }
+            });
+        }
+    }
+
+    /** The Messenger's services came or went. */
+    void messengerChanged() {
+        asyncExec(() -> {
+            if (shell == null || shell.isDisposed()) {
+                return;
+            }
+            if (services.messengerUp()) {
+                main.load();
+                if (stack.topControl != main.control()) {
+                    stack.topControl = main.control();
+                    shell.layout(true, true);
+                    shell.setText(model.title());
+                    long sinceStart = System.currentTimeMillis()
+                            - ManagementFactory.getRuntimeMXBean().getStartTime();
+                    LOG.info(() -> "main window shown " + sinceStart + " ms after the JVM started");
+                }
+            }
+        });
+    }
+
+    private void shortcut(Event e) {
+        if (stack.topControl != main.control() || e.widget == null || e.widget.isDisposed()) {
+            return;
+        }
+        if (e.widget instanceof org.eclipse.swt.widgets.Control c && c.getShell() != shell) {
+            return;
+        }
+        boolean ctrl = (e.stateMask & SWT.MOD1) != 0;
+        if (ctrl && (e.keyCode == 'k' || e.keyCode == 'K')) {
+            e.doit = false;
+            main.focusSearch();
+        } else if (ctrl && (e.keyCode == 'w' || e.keyCode == 'W')) {
+            e.doit = false;
+            main.closeChat();
+        } else if (e.keyCode == SWT.ESC) {
+            main.escape();
+        }
+    }
+
+    /** Closes the window from another thread and waits for the loop to end, at most {@code millis}. */
+    boolean quit(long millis) throws InterruptedException {
+        quitting = true;
+        asyncExec(() -> {
+            if (shell != null && !shell.isDisposed()) {
+                shell.dispose();
+            }
+        });
+        Display d = display;
+        if (d != null && !d.isDisposed()) {
+            try {
+                d.wake();
+            } catch (SWTException gone) {
+                // already disposed
+            }
+        }
+        return ended.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    boolean quitting() {
+        return quitting;
+    }
+
+    /** The window icon: a speech bubble in the accent colour. */
+    private static Image icon(Display display, Theme theme) {
+        Image image = new Image(display, 64, 64);
+        GC gc = new GC(image);
+        gc.setAntialias(SWT.ON);
+        gc.setBackground(theme.white);
+        gc.fillRectangle(0, 0, 64, 64);
+        gc.setBackground(theme.accent);
+        gc.fillRoundRectangle(4, 6, 56, 42, 22, 22);
+        gc.fillPolygon(new int[] {16, 44, 30, 44, 14, 58});
+        gc.setBackground(theme.white);
+        gc.fillOval(16, 22, 9, 9);
+        gc.fillOval(28, 22, 9, 9);
+        gc.fillOval(40, 22, 9, 9);
+        gc.dispose();
+        return image;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.parley.shell.swt.internal;
+
+import dev.parley.api.account.AccountService;
+import dev.parley.api.chat.ChatListener;
+import dev.parley.api.chat.ChatService;
+import dev.parley.api.friends.FriendListener;
+import dev.parley.api.friends.FriendsService;
+import dev.parley.api.profile.ProfileService;
+import dev.parley.shell.swt.presentation.ApiBridge;
+import dev.parley.shell.swt.presentation.MessengerModel;
+import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * The desktop window as a component: it needs the {@link AccountService} and the process's main
+ * thread (the launcher publishes it as an {@link Executor} with {@code parley.thread=main}), and
+ * follows the Messenger's {@link ProfileService}, {@link FriendsService} and {@link ChatService}
+ * as they come and go with the open profile. It registers one {@link FriendListener} and
+ * {@link ChatListener} (the {@link ApiBridge}) that moves every event onto the window's thread.
+ * Closing the window stops Parley.
+ */
+@Component(service = {}, immediate = true)
+public final class ShellComponent {
+    private static final Logger LOG = Logger.getLogger(ShellComponent.class.getName());
+
+    private final Services services;
+    private final DesktopApp app;
+    private final BundleContext context;
+    private final ServiceRegistration<?> listeners;
+    private volatile boolean deactivating;
+
+    @Activate
+    public ShellComponent(BundleContext context, @Reference AccountService account,
+            @Reference(target = "(parley.thread=main)") Executor mainThread) {
+        this.context = context;
+        this.services = new Services(account);
+        MessengerModel model = new MessengerModel();
+        this.app = new DesktopApp(services, model);
+        ApiBridge bridge = new ApiBridge(app::asyncExec, model);
+        listeners = context.registerService(new String[] {FriendListener.class.getName(), ChatListener.class.getName()},
+                bridge, null);
+        mainThread.execute(() -> {
+            try {
+                app.run();
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.SEVERE, "the window failed: " + e, e);
+            }
+            if (!deactivating) {
+                stopParley();
+            }
+        });
+    }
+
+    /** The person closed the window: Parley stops (profile saved by the Messenger on the way). */
+    private void stopParley() {
+        Thread t = new Thread(() -> {
+            try {
+                context.getBundle(0).stop();
+            } catch (BundleException | IllegalStateException e) {
+                LOG.log(Level.WARNING, "stopping Parley: " + e, e);
+            }
+        }, "parley-shell-stop");
+        t.start();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindProfile")
+    void bindProfile(ProfileService s) {
+        services.profile = s;
+        app.messengerChanged();
+    }
+
+    void unbindProfile(ProfileService s) {
+        if (services.profile == s) {
+            services.profile = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindFriends")
+    void bindFriends(FriendsService s) {
+        services.friends = s;
+        app.messengerChanged();
+    }
+
+    void unbindFriends(FriendsService s) {
+        if (services.friends == s) {
+            services.friends = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindChat")
+    void bindChat(ChatService s) {
+        services.chat = s;
+        app.messengerChanged();
+    }
+
+    void unbindChat(ChatService s) {
+        if (services.chat == s) {
+            services.chat = null;
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        deactivating = true;
+        try {
+            listeners.unregister();
+        } catch (IllegalStateException gone) {
+            // the framework took it down already
+        }
+        try {
+            if (!app.quit(5_000)) {
+                LOG.warning("the window did not close within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

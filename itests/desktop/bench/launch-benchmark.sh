@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Launch time and idle memory of Parley's window against qTox, side by side in one run (issue 8).
+#
+#   itests/desktop/bench/launch-benchmark.sh PROFILE.tox [RUNS]
+#
+# PROFILE.tox is an unencrypted Tox save; both clients open it as a returning user: Parley from
+# a data folder holding it as its only profile (it opens such a profile by itself), qTox with
+# "-p bench" from a fresh HOME. Each run: start the client under Xvfb inside a private network
+# namespace (loopback only: no bootstrap node is reachable, so both stay offline), measure the
+# time until its main window is mapped (xwininfo: a named window whose
+# title starts with "Parley" - the first-run screen is "Welcome to Parley" - or contains "qTox";
+# both toolkits also make small hidden windows with those names, hence a width of 400 or more), wait 20 s,
+# read the resident memory (VmRSS), stop it. Needs: xvfb, x11-utils, qtox, util-linux (unshare),
+# a built distribution (distribution/target/parley). Run as root (for the namespace).
+set -euo pipefail
+if [ "${PARLEY_BENCH_INSIDE:-}" != 1 ]; then
+  exec unshare -n env PARLEY_BENCH_INSIDE=1 "$0" "$@"
+fi
+ip link set lo up 2>/dev/null || true
+profile=$(readlink -f "$1")
+runs=${2:-3}
+here=$(cd "$(dirname "$0")/../../.." && pwd -P)
+dist="$here/distribution/target/parley"
+work=$(mktemp -d /tmp/parley-bench-XXXXXX)
+display=:88
+Xvfb "$display" -screen 0 1280x860x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
+export DISPLAY=$display
+for _ in $(seq 100); do [ -S /tmp/.X11-unix/X${display#:} ] && break; sleep 0.05; done
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# waits until a window whose name matches the pattern exists; prints the milliseconds since $1
+await_window() {
+  local start=$1 pattern=$2 deadline=$(( $(now_ms) + 60000 ))
+  until xwininfo -root -tree 2>/dev/null | grep -Eq "$pattern"; do
+    if [ "$(now_ms)" -gt "$deadline" ]; then echo "timeout"; return; fi
+    sleep 0.02
+  done
+  echo $(( $(now_ms) - start ))
+}
+
+rss_mib() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+
+one() { # name, pattern, command...
+  local name=$1 pattern=$2; shift 2
+  local start; start=$(now_ms)
+  "$@" >"$work/$name.log" 2>&1 &
+  local pid=$!
+  local ms; ms=$(await_window "$start" "$pattern")
+  sleep 20
+  local rss; rss=$(rss_mib "$pid")
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  printf '%-7s run %s: main window %6s ms, RSS after 20 s idle %5s MiB\n' "$name" "$run" "$ms" "$rss"
+}
+
+for run in $(seq "$runs"); do
+  rm -rf "$work/parley-data" "$work/qtox-home"
+  mkdir -p "$work/parley-data" "$work/qtox-home/.config/tox"
+  cp "$profile" "$work/parley-data/bench.tox"
+  cp "$profile" "$work/qtox-home/.config/tox/bench.tox"
+  one parley '"(\([0-9]+\) )?Parley[^"]*": \([^)]*\)  ([4-9][0-9]{2}|[0-9]{4,})x' "$dist/bin/parley" --data-dir "$work/parley-data"
+  one qtox '"[^"]*qTox[^"]*": \([^)]*\)  ([4-9][0-9]{2}|[0-9]{4,})x' env HOME="$work/qtox-home" XDG_CONFIG_HOME="$work/qtox-home/.config" \
+      XDG_DATA_HOME="$work/qtox-home/.local/share" QT_QPA_PLATFORM=xcb qtox -p bench
+done

@@ -1,0 +1,362 @@
+package dev.parley.itests.desktop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.itests.rig.Event;
+import dev.parley.itests.rig.Rig;
+import dev.parley.itests.rig.RigExtension;
+import dev.parley.itests.rig.ToxPeer;
+import dev.parley.itests.rig.Toxcore;
+import dev.parley.launcher.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Display;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Parley's desktop window as a person uses it, against c-toxcore. The distribution's desktop
+ * feature runs in this JVM through the launcher ({@link Main#run}), whose calling thread becomes
+ * the window's thread, on the X display of an Xvfb the test starts itself (inside the test
+ * JVM's loopback-only network namespace, {@code -nolisten tcp}). The framework is told to take
+ * SWT from the test's class path ({@code org.osgi.framework.bootdelegation}) so the test and the
+ * window share SWT's classes and the test can reach the widgets; everything else is the product
+ * as shipped.
+ */
+@ExtendWith(RigExtension.class)
+class DesktopWindowIT {
+    static final Duration CONNECT = Duration.ofSeconds(120);
+    static final Duration T = Duration.ofSeconds(30);
+    static Process xvfb;
+
+    @BeforeAll
+    static void startXvfb() throws Exception {
+        String display = System.getenv("DISPLAY");
+        assertTrue(display != null && display.startsWith(":"), "DISPLAY must name a local display, e.g. :87");
+        Path socket = Path.of("/tmp/.X11-unix/X" + display.substring(1));
+        if (Files.exists(socket) && Files.exists(Path.of("/tmp/.X" + display.substring(1) + "-lock"))) {
+            return; // an Xvfb from an earlier run still serves it
+        }
+        xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1280x860x24", "-nolisten", "tcp")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!Files.exists(socket)) {
+            if (!xvfb.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("Xvfb did not start on " + display + " (apt-get install xvfb; see .ci/setup)");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @AfterAll
+    static void stopXvfb() {
+        if (xvfb != null) {
+            xvfb.destroy();
+        }
+    }
+
+    static String version() {
+        List<String> v = Toxcore.versions();
+        assertTrue(!v.isEmpty(), "no c-toxcore installed: run .ci/install-toxcore");
+        return v.contains("0.2.20") ? "0.2.20" : v.get(v.size() - 1);
+    }
+
+    /** A launcher home: the built distribution's bundles and features, with our framework properties. */
+    static Path home(Path dir) throws IOException {
+        Path dist = Path.of(System.getProperty("parley.distribution")).toAbsolutePath();
+        assertTrue(Files.isDirectory(dist.resolve("bundles")), "build the distribution first: " + dist);
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.createSymbolicLink(home.resolve("bundles"), dist.resolve("bundles"));
+        Files.createSymbolicLink(home.resolve("features"), dist.resolve("features"));
+        Files.createDirectories(home.resolve("addons"));
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve("conf/framework.properties"), String.join("\n",
+                "# The test reaches the window's widgets: SWT comes from the test's class path.",
+                "org.osgi.framework.bootdelegation=org.eclipse.swt,org.eclipse.swt.*",
+                "org.osgi.framework.bundle.parent=app",
+                ""));
+        return home;
+    }
+
+    @Test
+    void aPersonChatsWithACToxcoreUser(Rig rig) throws Exception {
+        String version = version();
+        Path shots = Path.of(System.getProperty("parley.screenshots", "target/screenshots"));
+        Path dir = Files.createTempDirectory(rig.dir(), "desktop-");
+        // helpers for the DHT and the onion (c-toxcore peers know each other through the daemon)
+        List<ToxPeer> helpers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            helpers.add(rig.peer(version, "helper" + i));
+        }
+        List<String> args = new ArrayList<>(List.of("--home", home(dir).toString(), "--data-dir",
+                dir.resolve("data").toString(), "--no-console",
+                "--bootstrap", "127.0.0.1:" + rig.bootstrapd().port() + ":" + rig.bootstrapd().publicKey()));
+        for (ToxPeer h : helpers) {
+            args.add("--bootstrap");
+            args.add("127.0.0.1:" + h.udpPort() + ":" + h.dhtKey());
+        }
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        Thread t = launch(args, log, exit);
+        try {
+            Display display = awaitDisplay(t, exit, log);
+            Window w = new Window(display);
+            long t0 = System.nanoTime();
+
+            // First run: create a profile
+            w.await("create.name", T);
+            w.screenshot(shots, "1-first-run");
+            w.type("create.name", "Dana Parley");
+            w.click("create");
+            w.await("search", T);
+            System.out.printf("[desktop] first run to main window: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            w.until("connected over UDP", () -> "Online · UDP".equals(w.find("self").getData("parley.connection")),
+                    CONNECT);
+
+            // My profile: our Tox ID
+            w.mouseDown("self", 20, 20);
+            String ourId = (String) w.data("profile.toxid", "parley.value");
+            assertEquals(76, ourId.length(), ourId);
+            w.screenshot(shots, "4-profile");
+
+            // Add the c-toxcore peer by Tox ID, with the ID checked as typed
+            ToxPeer c = rig.peer(version, "cpeer");
+            w.click("addfriend");
+            w.type("addfriend.id", c.address().substring(0, 50));
+            assertEquals("Too short: 50 of 76 characters (26 missing).", w.text("addfriend.feedback"));
+            String typo = c.address().substring(0, 10) + (c.address().charAt(10) == 'A' ? 'B' : 'A')
+                    + c.address().substring(11);
+            w.type("addfriend.id", typo);
+            assertEquals("The checksum does not match: a character was mistyped or changed.", w.text("addfriend.feedback"));
+            w.type("addfriend.id", c.address());
+            assertEquals("✓ Valid Tox ID", w.text("addfriend.feedback"));
+            w.type("addfriend.message", "Hi from Parley's window");
+            w.screenshot(shots, "3-add-friend");
+            w.click("addfriend.send");
+            Event request = c.awaitEvent("request from Parley", e -> e.is("friend_request"), CONNECT);
+            assertEquals("Hi from Parley's window", request.text("message"));
+            int parleyOnC = c.acceptFriend(request.get("public_key"));
+            String ck = c.publicKey();
+            w.until("the peer shows online", () -> row(w, ck).contains("|online|"), CONNECT);
+
+            // Messages both ways, delivered
+            int index = w.ui(() -> indexOf(w, ck));
+            w.mouseDown("contacts", 100, index * 64 + 20);
+            w.type("input", "Hello from the Parley window ✓");
+            w.key("input", SWT.CR, 0);
+            Event got = c.awaitEvent("message from Parley", e -> e.is("friend_message"), T);
+            assertEquals("Hello from the Parley window ✓", got.text("text"));
+            w.until("our message delivered", () -> w.rows("chat").contains("OUT|DELIVERED|NORMAL|Hello from the Parley window ✓"), T);
+            w.type("input", "/me waves");
+            w.key("input", SWT.CR, 0);
+            c.awaitEvent("action from Parley", e -> e.is("friend_message") && "action".equals(e.get("type")), T);
+            c.sendMessage(parleyOnC, "Hi Dana! c-toxcore " + version + " here, see https://tox.chat");
+            c.sendAction(parleyOnC, "smiles");
+            w.until("their message shown", () -> w.rows("chat").contains(
+                    "IN|RECEIVED|NORMAL|Hi Dana! c-toxcore " + version + " here, see https://tox.chat"), T);
+            w.until("their action shown", () -> w.rows("chat").contains("IN|RECEIVED|ACTION|smiles"), T);
+            w.until("both of ours delivered", () -> w.rows("chat").stream().filter(r -> r.startsWith("OUT|DELIVERED|")).count() == 2, T);
+            // Real key presses (XTest) in the input: Shift+Enter breaks the line, Enter sends
+            w.type("input", "first line");
+            w.run(() -> {
+                w.mainShell().forceActive();
+                org.eclipse.swt.widgets.Text input = (org.eclipse.swt.widgets.Text) w.find("input");
+                input.setFocus();
+                input.setSelection(input.getText().length());
+            });
+            w.post(SWT.CR, SWT.SHIFT);
+            w.until("Shift+Enter added a line", () -> w.text("input").equals("first line\n"), T);
+            w.run(() -> ((org.eclipse.swt.widgets.Text) w.find("input")).append("second line"));
+            int cm = c.mark();
+            w.post(SWT.CR, 0);
+            Event twoLines = c.awaitEventAfter(cm, "two lines from Parley", e -> e.is("friend_message"), T);
+            assertEquals("first line\nsecond line", twoLines.text("text"));
+            w.until("the input is empty again", () -> w.text("input").isEmpty(), T);
+            c.setName("Cee");
+            w.until("their name", () -> row(w, ck).contains("|Cee|"), T);
+            w.screenshot(shots, "2-chat");
+
+            // A request from another c-toxcore user appears and is accepted
+            ToxPeer c2 = rig.peer(version, "cpeer2");
+            c2.addFriend(ourId, "Hello, I'm c2: add me?");
+            w.until("the requests button counts it", () -> Integer.valueOf(1).equals(w.find("requests").getData("parley.count")), CONNECT);
+            w.click("requests");
+            assertEquals("Hello, I'm c2: add me?", w.text("request.message"));
+            w.screenshot(shots, "5-requests");
+            w.click("request.accept");
+            String c2k = c2.publicKey();
+            w.until("the new friend shows online", () -> row(w, c2k).contains("|online|"), CONNECT);
+            c2.awaitEvent("Parley online for c2", e -> e.is("friend_connection") && !e.has("status", "none"), CONNECT);
+
+            // The search box filters the contact list; Ctrl+K (a real key press through the X
+            // server) jumps there, Esc clears it
+            w.type("search", "Cee");
+            w.until("search filters", () -> w.rows("contacts").size() == 1, T);
+            w.run(() -> {
+                w.mainShell().forceActive();
+                w.find("contacts").setFocus();
+            });
+            w.post('k', SWT.CTRL);
+            w.until("Ctrl+K focuses the search box", () -> w.find("search").isFocusControl(), T);
+            w.post(SWT.ESC, 0);
+            w.until("Esc clears the search", () -> w.rows("contacts").size() == 2, T);
+
+            // The peer goes offline: its dot turns grey
+            c.close();
+            w.until("the peer shows offline", () -> row(w, ck).contains("|offline|"), CONNECT);
+
+            // Closing the window stops Parley
+            w.run(() -> w.mainShell().close());
+            assertEquals(0, exit.get(20, TimeUnit.SECONDS), log.toString(StandardCharsets.UTF_8));
+
+            // A returning person (one unencrypted profile) goes straight to the main window,
+            // friends and all
+            CompletableFuture<Integer> exit2 = new CompletableFuture<>();
+            long t1 = System.nanoTime();
+            Thread again = launch(args, log, exit2);
+            Window w2 = new Window(awaitDisplay(again, exit2, log));
+            w2.await("search", T);
+            System.out.printf("[desktop] returning user, launch to main window: %d ms%n",
+                    (System.nanoTime() - t1) / 1_000_000);
+            w2.until("both friends listed", () -> !row(w2, ck).isEmpty() && !row(w2, c2k).isEmpty(), T);
+            w2.until("c2 online again", () -> row(w2, c2k).contains("|online|"), CONNECT);
+            w2.run(() -> w2.mainShell().close());
+            assertEquals(0, exit2.get(20, TimeUnit.SECONDS), log.toString(StandardCharsets.UTF_8));
+        } catch (Throwable e) {
+            System.err.println("[desktop] Parley's output:\n" + log.toString(StandardCharsets.UTF_8));
+            throw e;
+        } finally {
+            if (t.isAlive()) {
+                Display d = Display.findDisplay(t);
+                if (d != null && !d.isDisposed()) {
+                    d.asyncExec(() -> d.getShells()[0].close());
+                }
+                t.join(15_000);
+            }
+        }
+    }
+
+    @Test
+    void anEncryptedProfileOpensOnlyWithItsPassword() throws Exception {
+        Path shots = Path.of(System.getProperty("parley.screenshots", "target/screenshots"));
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target/profiles")), "enc-");
+        List<String> args = List.of("--home", home(dir).toString(), "--data-dir", dir.resolve("data").toString(),
+                "--no-console");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try {
+            // create two profiles, one with a password
+            for (String[] p : new String[][] {{"Erin", "correct horse"}, {"Frank", ""}}) {
+                CompletableFuture<Integer> exit = new CompletableFuture<>();
+                Thread t = launch(args, log, exit);
+                Window w = new Window(awaitDisplay(t, exit, log));
+                if (p[0].equals("Frank")) {
+                    w.until("the open card lists Erin", () -> w.find("profiles") != null, T);
+                }
+                w.type("create.name", p[0]);
+                w.type("create.password", p[1]);
+                w.type("create.confirm", p[1]);
+                w.click("create");
+                w.await("search", T);
+                w.run(() -> w.mainShell().close());
+                assertEquals(0, exit.get(20, TimeUnit.SECONDS));
+            }
+            // two profiles: the window asks which one
+            CompletableFuture<Integer> exit = new CompletableFuture<>();
+            Thread t = launch(args, log, exit);
+            Window w = new Window(awaitDisplay(t, exit, log));
+            org.eclipse.swt.widgets.List list = (org.eclipse.swt.widgets.List) w.await("profiles", T);
+            assertEquals(List.of("Erin   (password)", "Frank"), w.ui(() -> List.of(list.getItems())));
+            w.run(() -> {
+                list.select(0);
+                list.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+            });
+            w.type("open.password", "wrong");
+            w.click("open");
+            w.until("wrong password said", () -> "Wrong password.".equals(
+                    ((org.eclipse.swt.widgets.Label) w.find("firstrun.status")).getText()), T);
+            w.screenshot(shots, "6-choose-profile");
+            w.type("open.password", "correct horse");
+            w.click("open");
+            w.await("search", T);
+            w.mouseDown("self", 20, 20);
+            assertEquals("Erin", w.text("profile.name"));
+            w.run(() -> w.mainShell().close());
+            assertEquals(0, exit.get(20, TimeUnit.SECONDS));
+        } catch (Throwable e) {
+            System.err.println("[desktop] Parley's output:\n" + log.toString(StandardCharsets.UTF_8));
+            throw e;
+        }
+    }
+
+    /** Runs the launcher on a new thread, which becomes the window's thread. */
+    private static Thread launch(List<String> args, ByteArrayOutputStream log, CompletableFuture<Integer> exit) {
+        PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
+        Thread t = new Thread(() -> {
+            try {
+                exit.complete(Main.run(args.toArray(String[]::new), out, out));
+            } catch (Throwable e) {
+                exit.completeExceptionally(e);
+            }
+        }, "parley-main");
+        t.start();
+        return t;
+    }
+
+    private static Display awaitDisplay(Thread t, CompletableFuture<Integer> exit, ByteArrayOutputStream log)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            Display d = Display.findDisplay(t);
+            if (d != null) {
+                // the display registers itself before it is fully made: wait for the window
+                boolean[] open = {false};
+                try {
+                    d.syncExec(() -> open[0] = d.getShells().length > 0);
+                } catch (RuntimeException notYet) {
+                    open[0] = false;
+                }
+                if (open[0]) {
+                    return d;
+                }
+            }
+            if (exit.isDone() || System.nanoTime() > deadline) {
+                throw new AssertionError("no window: " + log.toString(StandardCharsets.UTF_8));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String row(Window w, String key) {
+        for (String r : (List<String>) w.find("contacts").getData("parley.rows")) {
+            if (r.startsWith(key + "|")) {
+                return r;
+            }
+        }
+        return "";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int indexOf(Window w, String key) {
+        List<String> rows = (List<String>) w.find("contacts").getData("parley.rows");
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).startsWith(key + "|")) {
+                return i;
+            }
+        }
+        throw new AssertionError("no row for " + key + " in " + rows);
+    }
+}
