@@ -627,8 +627,9 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
         if (requests.containsKey(key)) {
             return;
         }
+        // The loop's clock counts from an arbitrary origin; a request's arrival is a wall-clock time.
         FriendRequest r = new FriendRequest(key, new String(message, StandardCharsets.UTF_8),
-                Instant.ofEpochMilli(loop.nowMillis()));
+                options.wallClock().instant());
         requests.put(key, r);
         publishRequests();
         emitFriend(l -> l.requestReceived(r));
@@ -951,7 +952,7 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
             case MessengerPacket.MESSAGE, MessengerPacket.ACTION -> {
                 IncomingMessage m = new IncomingMessage(key,
                         p.id() == MessengerPacket.ACTION ? MessageKind.ACTION : MessageKind.NORMAL, p.text(),
-                        Instant.now());
+                        options.wallClock().instant());
                 emitChat(l -> l.received(m));
             }
             default -> {

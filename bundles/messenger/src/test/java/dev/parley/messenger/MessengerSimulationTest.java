@@ -39,6 +39,8 @@ class MessengerSimulationTest {
 
     static final int HELPERS = 16;
     static final int MESSAGES = 200;
+    /** The injected wall clock: what requests and messages must be stamped with. */
+    static final java.time.Instant WALL = java.time.Instant.parse("2026-11-26T09:00:00Z");
 
     /** One Messenger with what the test saw of it. */
     static final class Peer implements FriendListener, ChatListener {
@@ -46,6 +48,7 @@ class MessengerSimulationTest {
         final Messenger messenger;
         final List<FriendRequest> requests = new ArrayList<>();
         final List<String> received = new ArrayList<>();
+        final Set<java.time.Instant> stamps = new HashSet<>();
         final List<Long> receipts = new ArrayList<>();
         Connection connection = Connection.NONE;
 
@@ -60,7 +63,7 @@ class MessengerSimulationTest {
             NetCrypto nc = NetCrypto.attach(net, save.keyPair(), dht.selfKey().toBytes(),
                     peer -> dht.sharedKey(dev.parley.dht.DhtKey.of(peer)), NetCrypto.Options.defaults());
             messenger = new Messenger(loop, dht, onion, nc, save, s -> { }, OutboxStore.none(), Runnable::run,
-                    new Messenger.Options(200, 8_000, 32_000, java.time.Clock.fixed(java.time.Instant.EPOCH,
+                    new Messenger.Options(200, 8_000, 32_000, java.time.Clock.fixed(WALL,
                             java.time.ZoneOffset.UTC)));
             messenger.addFriendListener(this);
             messenger.addChatListener(this);
@@ -79,6 +82,7 @@ class MessengerSimulationTest {
         @Override
         public void received(IncomingMessage message) {
             received.add(message.text());
+            stamps.add(message.received());
         }
 
         @Override
@@ -114,6 +118,7 @@ class MessengerSimulationTest {
         alice.messenger.add(bob.messenger.toxId(), "hello bob");
         assertTrue(loop.runUntil(() -> !bob.requests.isEmpty(), 180_000), "the request reached bob");
         assertEquals("hello bob", bob.requests.get(0).message());
+        assertEquals(WALL, bob.requests.get(0).received(), "a request is stamped with the wall clock");
         bob.messenger.accept(bob.requests.get(0).key());
         assertTrue(loop.runUntil(() -> alice.connection == Connection.UDP && bob.connection == Connection.UDP, 180_000),
                 "both online over UDP");
@@ -151,6 +156,7 @@ class MessengerSimulationTest {
         assertEquals(bobIds, new HashSet<>(bob.receipts), "one receipt per message of bob");
         assertEquals(MESSAGES, bob.receipts.size());
         assertTrue(sim.lost() > 0 && sim.duplicated() > 0, "the network did lose and duplicate");
+        assertEquals(Set.of(WALL), bob.stamps, "messages are stamped with the wall clock");
         assertEquals(Connection.UDP, alice.connection, "the friendship survived the lossy stretch");
     }
 }
