@@ -313,8 +313,11 @@ final class Addons implements AddonManager {
                 twin = other;
             }
         }
+        Optional<String> internals = internals(folder.resolve(file));
         if (entry.info.symbolicName().isEmpty()) {
             fail(entry, "not an OSGi bundle (no Bundle-SymbolicName)");
+        } else if (internals.isPresent()) {
+            fail(entry, internals.get());
         } else if (twin != null) {
             fail(entry, "the same add-on as " + twin.id + " (" + twin.file + "); remove one of the files");
         } else {
@@ -373,6 +376,15 @@ final class Addons implements AddonManager {
     /** The jar changed: stop, replace the bundle's content, start again if enabled. */
     private void reload(Entry entry) {
         AddonInfo info = readInfo(folder.resolve(entry.file));
+        Optional<String> internals = internals(folder.resolve(entry.file));
+        if (internals.isPresent()) {
+            if (entry.bundleId != null) {
+                uninstallQuietly(entry);
+            }
+            entry.info = info;
+            fail(entry, internals.get());
+            return;
+        }
         if (entry.bundleId == null || !host.exists(entry.bundleId)
                 || !info.symbolicName().equals(entry.info.symbolicName())) {
             // Never installed (it failed), or it became another bundle: install afresh.
@@ -514,7 +526,21 @@ final class Addons implements AddonManager {
         if (info.symbolicName().isEmpty()) {
             throw new AddonException(jar.getFileName() + " is not an OSGi bundle (no Bundle-SymbolicName)");
         }
+        Optional<String> internals = internals(jar);
+        if (internals.isPresent()) {
+            throw new AddonException(jar.getFileName() + " " + internals.get());
+        }
         return info;
+    }
+
+    /** Whether the jar's manifest reaches past the api (see {@link ApiOnly}). */
+    static Optional<String> internals(Path jar) {
+        try (JarFile f = new JarFile(jar.toFile())) {
+            Manifest m = f.getManifest();
+            return m == null ? Optional.empty() : ApiOnly.violation(name -> m.getMainAttributes().getValue(name));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The add-on's headers straight from the jar, so even one that never installs is described. */

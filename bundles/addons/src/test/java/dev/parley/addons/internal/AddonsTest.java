@@ -292,6 +292,25 @@ class AddonsTest {
         assertTrue(addons.list().get(1).error().orElseThrow().startsWith("the same add-on as 1"));
     }
 
+    @Test
+    void anAddonImportingParleyInternalsIsRefused() throws IOException {
+        FakeHost host = new FakeHost();
+        Path folder = addonsFolder();
+        Addons addons = new Addons(folder, host, l -> { });
+        Path sneaky = jar(elsewhere(), "sneaky.jar", "org.example.sneaky", "1.0.0",
+                "Import-Package", "dev.parley.api.chat,dev.parley.crypto");
+        AddonException refused = assertThrows(AddonException.class, () -> addons.install(sneaky));
+        assertEquals("sneaky.jar uses Parley internals (dev.parley.crypto): add-ons may import dev.parley.api packages only",
+                refused.getMessage());
+        Files.copy(sneaky, folder.resolve("sneaky.jar"));
+        addons.scan();
+        addons.scan();
+        Addon listed = addons.list().get(0);
+        assertEquals(AddonState.FAILED, listed.state());
+        assertTrue(listed.error().orElseThrow().startsWith("uses Parley internals (dev.parley.crypto)"));
+        assertTrue(host.bundles.isEmpty(), "never installed");
+    }
+
     static InputStream empty() {
         return new ByteArrayInputStream(new byte[0]);
     }

@@ -92,7 +92,8 @@ public class AddonsIT {
         testBot(jars, "throwing.jar", "org.example.throwing", "1.0.0", "throwing", "thrower", null);
         testBot(jars, "blocking.jar", "org.example.blocking", "1.0.0", "blocking", "blocker", null);
         testBot(jars, "looping.jar", "org.example.looping", "1.0.0", "looping", "looper", null);
-        testBot(jars, "needy.jar", "org.example.needy", "1.0.0", "echo", "needy", "dev.parley.nowhere");
+        testBot(jars, "needy.jar", "org.example.needy", "1.0.0", "echo", "needy", "org.example.nowhere");
+        testBot(jars, "sneaky.jar", "org.example.sneaky", "1.0.0", "echo", "sneaky", "dev.parley.crypto");
         return Distribution.examOptions("core",
                 frameworkProperty("parley.addons.dir").value(addons.toString()),
                 frameworkProperty("parley.addons.poll.ms").value("100"),
@@ -299,7 +300,7 @@ public class AddonsIT {
         Addon echo = manager.install(jar("echo-1.jar"));
         Addon needy = manager.install(jar("needy.jar"));
         assertEquals(AddonState.FAILED, needy.state());
-        assertEquals(Optional.of("cannot resolve: missing package dev.parley.nowhere"), needy.error());
+        assertEquals(Optional.of("cannot resolve: missing package org.example.nowhere"), needy.error());
         assertEquals(Bundle.INSTALLED, bundle("org.example.needy").getState());
         for (Bundle b : context.getBundles()) {
             if (b.getSymbolicName() != null && b.getSymbolicName().startsWith("dev.parley.")) {
@@ -310,6 +311,19 @@ public class AddonsIT {
         assertEquals(AddonState.ACTIVE, manager.get(echo.id()).orElseThrow().state());
         manager.uninstall(needy.id());
         assertNull(bundle("org.example.needy"));
+    }
+
+    @Test
+    public void anAddonReachingForParleyInternalsIsRefused() throws Exception {
+        try {
+            manager.install(jar("sneaky.jar"));
+            throw new AssertionError("installed an add-on that imports dev.parley.crypto");
+        } catch (dev.parley.api.addon.AddonException e) {
+            assertEquals("sneaky.jar uses Parley internals (dev.parley.crypto): add-ons may import dev.parley.api"
+                    + " packages only", e.getMessage());
+        }
+        assertNull(bundle("org.example.sneaky"));
+        assertEquals(List.of(), manager.list());
     }
 
     // ---- helpers ----
