@@ -9,6 +9,7 @@ import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 import dev.parley.api.addon.Addon;
 import dev.parley.api.addon.AddonKind;
+import dev.parley.api.addon.AddonListener;
 import dev.parley.api.addon.AddonManager;
 import dev.parley.api.addon.AddonState;
 import dev.parley.api.addon.Bot;
@@ -168,7 +169,12 @@ public class AddonsIT {
 
     @Test
     public void aBotIsInstalledUpdatedAndUninstalledAtRunTime() throws Exception {
+        BlockingQueue<List<Addon>> heard = new LinkedBlockingQueue<>();
+        ServiceRegistration<AddonListener> listener = context.registerService(AddonListener.class, heard::add, null);
+        assertEquals("a new listener is told the current list", List.of(), heard.poll(DEADLINE_MILLIS, TimeUnit.MILLISECONDS));
         Addon echo = manager.install(jar("echo-1.jar"));
+        assertEquals("listeners hear of the install", List.of(echo), heard.poll(DEADLINE_MILLIS, TimeUnit.MILLISECONDS));
+        listener.unregister();
         assertEquals(AddonState.ACTIVE, echo.state());
         assertEquals(AddonKind.BOT, echo.info().kind());
         await("the bot's service", () -> botNamed("testecho") != null);

@@ -154,7 +154,7 @@ public class MessengerConsoleIT {
             }
             assertTrue(d.name + " has a configuration", !scr.getComponentConfigurationDTOs(d).isEmpty());
         }
-        assertEquals("messenger and console components", 2, seen);
+        assertEquals("messenger and console (parley:*, addon:*) components", 3, seen);
     }
 
     private interface SaveCheck {
