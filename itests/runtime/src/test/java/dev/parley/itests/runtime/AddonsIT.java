@@ -222,6 +222,34 @@ public class AddonsIT {
     }
 
     @Test
+    public void theSampleAutoReplyBotAnswersOncePerAbsence() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<dev.parley.api.profile.UserStatus> status =
+                new java.util.concurrent.atomic.AtomicReference<>(dev.parley.api.profile.UserStatus.AWAY);
+        ServiceRegistration<dev.parley.api.profile.ProfileService> profile = context.registerService(
+                dev.parley.api.profile.ProfileService.class,
+                (dev.parley.api.profile.ProfileService) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(), new Class<?>[] {dev.parley.api.profile.ProfileService.class},
+                        (p, m, a) -> switch (m.getName()) {
+                            case "status" -> status.get();
+                            case "statusMessage" -> "Out for lunch.";
+                            default -> throw new UnsupportedOperationException(m.getName());
+                        }), null);
+        try {
+            Addon bot = manager.install(sample("parley-autoreply-bot"));
+            assertEquals(AddonKind.BOT, bot.info().kind());
+            await("the auto-reply bot", () -> botNamed("autoreply") != null);
+            assertEquals("[auto-reply] Out for lunch. I will read your message later.", say("are you there?"));
+            assertNull("only once per absence", say("hello??", 500));
+            status.set(dev.parley.api.profile.UserStatus.ONLINE);
+            assertNull("no reply while online", say("ok", 500));
+            status.set(dev.parley.api.profile.UserStatus.AWAY);
+            assertEquals("[auto-reply] Out for lunch. I will read your message later.", say("and now?"));
+        } finally {
+            profile.unregister();
+        }
+    }
+
+    @Test
     public void theDarkThemeComesAndGoes() throws Exception {
         Addon theme = manager.install(sample("parley-dark-theme"));
         assertEquals(AddonKind.THEME, theme.info().kind());
