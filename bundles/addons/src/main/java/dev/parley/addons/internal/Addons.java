@@ -172,6 +172,15 @@ final class Addons implements AddonManager {
             }
         }
         String name = source.getFileName().toString();
+        if (folder.equals(source.getParent()) && name.endsWith(".jar") && !name.startsWith(".")) {
+            // Already in the folder (the scan has not taken it yet): take it as it is.
+            Entry entry = adopt(name, fingerprint(source));
+            lastScan.put(name, entry.fingerprint);
+            retryFailed();
+            persist();
+            publish();
+            return entry.snapshot();
+        }
         if (!name.endsWith(".jar") || name.startsWith(".")) {
             name = info.symbolicName() + "-" + info.version() + ".jar";
         }

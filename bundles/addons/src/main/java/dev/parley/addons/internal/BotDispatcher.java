@@ -121,6 +121,12 @@ final class BotDispatcher implements FriendListener, ChatListener {
         return lanes.size();
     }
 
+    /** Whether the bot added under {@code key} is inside a call right now. */
+    boolean busy(Object key) {
+        Lane lane = lanes.get(key);
+        return lane != null && lane.callStarted != Lane.IDLE;
+    }
+
     /** Threads of bots that are gone but still running. */
     List<String> lingering() {
         synchronized (dying) {

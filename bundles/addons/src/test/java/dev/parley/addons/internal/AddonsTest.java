@@ -311,6 +311,21 @@ class AddonsTest {
         assertTrue(host.bundles.isEmpty(), "never installed");
     }
 
+    @Test
+    void installingAJarAlreadyInTheFolderTakesItInPlace() throws IOException {
+        Path folder = addonsFolder();
+        Addons addons = new Addons(folder, new FakeHost(), l -> { });
+        addons.start();
+        Path there = jar(folder, "echo.jar", "org.example.echo", "1.0.0");
+        Addon a = addons.install(there);
+        assertEquals("echo.jar", a.file());
+        assertEquals(AddonState.ACTIVE, a.state());
+        addons.scan();
+        addons.scan();
+        assertEquals(1, addons.list().size());
+        assertThrows(AddonException.class, () -> addons.install(there));
+    }
+
     static InputStream empty() {
         return new ByteArrayInputStream(new byte[0]);
     }

@@ -158,6 +158,7 @@ class BotDispatcherTest {
         for (int i = 0; i < 500; i++) {
             assertEquals("AAAA m" + i, sent.poll(5, TimeUnit.SECONDS));
         }
+        await("the echo bot idle", () -> !dispatcher.busy("echo")); // the fake clock jumps for every bot
         now.addAndGet(TimeUnit.MILLISECONDS.toNanos(BUDGET_MS)); // exactly the budget: still fine
         dispatcher.checkBudgets();
         assertEquals(List.of(), failures);
@@ -186,12 +187,14 @@ class BotDispatcherTest {
         dispatcher.received(message("spin"));
         assertTrue(looping.await(5, TimeUnit.SECONDS));
         assertEquals("AAAA spin", sent.poll(5, TimeUnit.SECONDS));
+        await("the echo bot idle", () -> !dispatcher.busy("echo")); // the fake clock jumps for every bot
         now.addAndGet(TimeUnit.MILLISECONDS.toNanos(BUDGET_MS) + 1);
         dispatcher.checkBudgets();
         assertEquals(List.of("8 bot spinner did not return from message within 1000 ms"), failures);
         assertEquals(List.of("parley-bot-spinner"), dispatcher.lingering(), "interrupts do not end a spinning thread");
         dispatcher.received(message("still here"));
         assertEquals("AAAA still here", sent.poll(5, TimeUnit.SECONDS));
+        await("the echo bot idle", () -> !dispatcher.busy("echo"));
         now.addAndGet(TimeUnit.MILLISECONDS.toNanos(BUDGET_MS) + 1);
         dispatcher.checkBudgets();
         if (Runtime.version().feature() < 20) {
