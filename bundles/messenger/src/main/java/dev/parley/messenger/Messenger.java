@@ -189,6 +189,9 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
         this.statusMessage = save.statusMessage();
         this.status = UserStatus.values()[save.userStatus().code()];
         this.nospam = save.nospam();
+        // The friend table is filled here, not on the loop, so friends() is complete as soon as the
+        // Messenger exists; the loop sees it through the hand-over below.
+        loadFriends();
         List<QueuedMessage> stored = outboxStore.load();
         loop.execute(() -> start(stored));
     }
@@ -199,7 +202,7 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
         }
     }
 
-    private void start(List<QueuedMessage> stored) {
+    private void loadFriends() {
         for (FriendRecord r : save.friends()) {
             FriendStatus st = r.friendStatus();
             if (st == null || st == FriendStatus.NOT_A_FRIEND) {
@@ -213,9 +216,12 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
             f.lastSeen = r.lastSeen();
             f.requestNospam = r.nospam();
             f.requestMessage = new String(r.requestMessage(), StandardCharsets.UTF_8);
-            startFriend(f);
             publish(f);
         }
+    }
+
+    private void start(List<QueuedMessage> stored) {
+        friends.values().forEach(this::startFriend);
         long maxId = 0;
         for (QueuedMessage m : stored) {
             F f = friends.get(m.to());

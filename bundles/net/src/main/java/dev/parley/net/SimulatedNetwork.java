@@ -24,7 +24,9 @@ public final class SimulatedNetwork {
     private final Random random;
     private final long latencyMillis;
     private final long jitterMillis;
-    private final double loss;
+    private double loss;
+    private double duplication;
+    private long duplicated;
     private final Map<InetSocketAddress, SimTransport> nodes = new HashMap<>();
     private final Map<InetAddress, Nat> nats = new HashMap<>();
     private int nextHost = 1;
@@ -141,6 +143,22 @@ public final class SimulatedNetwork {
         }
     }
 
+    /**
+     * Changes the conditions from now on: each datagram is lost with probability {@code loss}, and a
+     * datagram that is not lost arrives twice with probability {@code duplication} (the copy with its
+     * own delay, so it may come before the original). Jitter larger than the gap between datagrams
+     * reorders them.
+     */
+    public void setConditions(double loss, double duplication) {
+        this.loss = loss;
+        this.duplication = duplication;
+    }
+
+    /** Datagrams delivered a second time. */
+    public long duplicated() {
+        return duplicated;
+    }
+
     /** Datagrams a NAT dropped because its inside host had not sent to their source. */
     public long natDropped() {
         return natDropped;
@@ -193,6 +211,15 @@ public final class SimulatedNetwork {
                 lost++;
                 return true;
             }
+            deliverLater(dst, source, data);
+            if (duplication > 0 && random.nextDouble() < duplication) {
+                duplicated++;
+                deliverLater(dst, source, data);
+            }
+            return true;
+        }
+
+        private void deliverLater(SimTransport dst, InetSocketAddress source, byte[] data) {
             byte[] copy = data.clone();
             long delay = latencyMillis + (jitterMillis > 0 ? (long) (random.nextDouble() * jitterMillis) : 0);
             loop.schedule(() -> {
@@ -201,7 +228,6 @@ public final class SimulatedNetwork {
                     dst.receiver.receive(source, copy);
                 }
             }, delay);
-            return true;
         }
 
         @Override

@@ -1,6 +1,10 @@
 package dev.parley.node;
 
 import dev.parley.api.ParleyRuntime;
+import dev.parley.api.chat.ChatListener;
+import dev.parley.api.friends.FriendListener;
+import dev.parley.api.friends.FriendsService;
+import dev.parley.api.profile.ProfileService;
 import dev.parley.crypto.KeyPair;
 import dev.parley.dht.BootstrapNode;
 import dev.parley.dht.DhtKey;
@@ -18,6 +22,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -29,7 +34,8 @@ import org.osgi.util.tracker.ServiceTracker;
  * {@code bin/parley-node}: reads the flags and config, keeps the DHT key pair in its key file,
  * configures the node's UDP transport and DHT through Config Admin, announces itself ({@code ready}),
  * bootstraps and reports {@code self_connection} changes and, as onion hop and announce node
- * (the onion's node side runs beside every DHT), {@code onion_announcements} changes. It acts only when the launcher started
+ * (the onion's node side runs beside every DHT), {@code onion_announcements} changes. With
+ * {@code --profile} it is a Tox client too, reporting friend and chat events. It acts only when the launcher started
  * the {@code node} feature; inside a test framework it stays idle. Bad settings end the process
  * with one error line and exit code 2.
  */
@@ -39,6 +45,8 @@ public final class NodeComponent {
     static final String UDP_PID = "dev.parley.net.udp";
     static final String DHT_PID = "dev.parley.dht";
     static final String RELAY_PID = "dev.parley.relay";
+    /** The onion client's and the Messenger's configuration: which profile the node runs as. */
+    static final String ONION_PID = "dev.parley.onion";
     static final long SERVICE_DEADLINE_MILLIS = 20_000;
     static final long CONNECTION_POLL_MILLIS = 500;
 
@@ -48,6 +56,8 @@ public final class NodeComponent {
     private final Thread main;
     private volatile boolean stopping;
     private volatile EventLog events;
+    private final java.util.List<ServiceRegistration<?>> clientRegistrations = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<ServiceTracker<?, ?>> clientTrackers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Activate
     public NodeComponent(BundleContext context, @Reference ParleyRuntime runtime, @Reference ConfigurationAdmin configAdmin) {
@@ -130,8 +140,19 @@ public final class NodeComponent {
         if (tcpPorts == null) {
             return;
         }
-        events.emit("ready", EventLog.fields("dht_id", key.toHex(), "udp_port", port, "address", null,
-                "tcp_ports", tcpPorts));
+        String passphrase = System.getenv(NodeProfile.PASSPHRASE_VARIABLE);
+        NodeProfile profile = null;
+        if (settings.profile().isPresent()) {
+            try {
+                profile = NodeProfile.openOrCreate(settings.profile().get(), settings.newProfileName(),
+                        passphrase == null || passphrase.isEmpty() ? null : passphrase.toCharArray());
+            } catch (NodeSettingsException e) {
+                fatal(e.getMessage());
+                return;
+            }
+        }
+        events.emit("ready", EventLog.fields("dht_id", key.toHex(), "udp_port", port,
+                "address", profile == null ? null : profile.toxId(), "tcp_ports", tcpPorts));
         // The onion's node side (hop and announce store) runs beside every DHT; it needs no profile.
         Object relay = awaitService("(&(objectClass=" + OnionRelay.class.getName() + ")(dht.key=" + key.toHex() + "))");
         boolean onion = relay instanceof OnionRelay;
@@ -140,6 +161,9 @@ public final class NodeComponent {
         }
         if (settings.lanDiscovery()) {
             events.log("LAN discovery is on");
+        }
+        if (profile != null && !startClient(profile, passphrase)) {
+            return;
         }
         for (BootstrapNode b : settings.bootstrap()) {
             bootstrap(node, b);
@@ -193,6 +217,38 @@ public final class NodeComponent {
         return r.tcpPorts();
     }
 
+    /**
+     * Runs the node as a Tox client too: listens to the Messenger's events, configures the onion
+     * client and Messenger with the profile (both use {@value #ONION_PID}) and waits for the
+     * Messenger's services. False after a fatal error.
+     */
+    private boolean startClient(NodeProfile profile, String passphrase) throws IOException, InterruptedException,
+            InvalidSyntaxException {
+        ServiceTracker<FriendsService, FriendsService> friends = new ServiceTracker<>(context, context.createFilter(
+                "(&(objectClass=" + FriendsService.class.getName() + ")(parley.profile=" + profile.name() + "))"), null);
+        friends.open();
+        clientTrackers.add(friends);
+        ProfileEvents listener = new ProfileEvents(events, () -> java.util.Optional.ofNullable(friends.getService()));
+        clientRegistrations.add(context.registerService(new String[] {FriendListener.class.getName(),
+            ChatListener.class.getName()}, listener, null));
+        Dictionary<String, Object> client = new Hashtable<>();
+        client.put("profile", profile.name());
+        client.put("profile_dir", profile.directory().toString());
+        if (passphrase != null && !passphrase.isEmpty()) {
+            client.put(".passphrase", passphrase);
+        }
+        configAdmin.getConfiguration(ONION_PID, "?").update(client);
+        Object service = awaitService("(&(objectClass=" + ProfileService.class.getName() + ")(parley.profile="
+                + profile.name() + "))");
+        if (!(service instanceof ProfileService p)) {
+            fatal("the Tox client for profile " + profile.name() + " did not start (see the log above)");
+            return false;
+        }
+        events.emit("profile", EventLog.fields("name", p.name(), "address", p.toxId(), "created", profile.created(),
+                "friends", friends.getService() == null ? 0 : friends.getService().friends().size()));
+        return true;
+    }
+
     /** How many announcements the node's announce store holds, or -1 if it did not say in time. */
     private static int announcements(OnionRelay relay) throws InterruptedException {
         try {
@@ -240,6 +296,14 @@ public final class NodeComponent {
         }
     }
 
+    private static void unregisterQuietly(ServiceRegistration<?> r) {
+        try {
+            r.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the framework is stopping
+        }
+    }
+
     @Deactivate
     void deactivate() {
         stopping = true;
@@ -251,6 +315,8 @@ public final class NodeComponent {
                 Thread.currentThread().interrupt();
             }
         }
+        clientRegistrations.forEach(NodeComponent::unregisterQuietly);
+        clientTrackers.forEach(ServiceTracker::close);
         EventLog e = events;
         if (e != null) {
             e.close();

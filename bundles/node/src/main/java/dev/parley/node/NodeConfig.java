@@ -22,6 +22,7 @@ import java.util.Set;
  *   "keys_file_path": "parley-node.keys", // relative paths are relative to the config file
  *   "nodes_file": "nodes.json",           // the public nodes list format
  *   "events_file": "-",                   // '-' for standard output
+ *   "profile": "alice.tox",               // run as a Tox client with this profile (see --profile)
  *   "bootstrap_nodes": [ { "address": "127.0.0.1", "port": 33445, "public_key": "64 hex digits" } ]
  * }
  * </pre>
@@ -30,14 +31,14 @@ import java.util.Set;
  */
 record NodeConfig(Optional<Integer> port, Optional<String> bindAddress, Optional<Boolean> ipv6,
         Optional<Boolean> lanDiscovery, Optional<String> motd, Optional<Path> keysFile, List<Path> nodesFiles,
-        Optional<String> events, List<BootstrapNode> bootstrap) {
+        Optional<String> events, List<BootstrapNode> bootstrap, Optional<Path> profile) {
 
     private static final Set<String> FIELDS = Set.of("port", "bind_address", "enable_ipv6", "enable_lan_discovery",
-            "motd", "keys_file_path", "nodes_file", "events_file", "bootstrap_nodes");
+            "motd", "keys_file_path", "nodes_file", "events_file", "bootstrap_nodes", "profile");
 
     static NodeConfig empty() {
         return new NodeConfig(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), List.of(), Optional.empty(), List.of());
+                Optional.empty(), List.of(), Optional.empty(), List.of(), Optional.empty());
     }
 
     static NodeConfig read(Path file) throws NodeSettingsException {
@@ -68,7 +69,7 @@ record NodeConfig(Optional<Integer> port, Optional<String> bindAddress, Optional
         return new NodeConfig(Json.port(o, "port", where), bind, Json.bool(o, "enable_ipv6", where),
                 Json.bool(o, "enable_lan_discovery", where), motd,
                 Json.string(o, "keys_file_path", where).map(dir::resolve), nodesFiles, events,
-                bootstrapNodes(o, where));
+                bootstrapNodes(o, where), Json.string(o, "profile", where).map(dir::resolve));
     }
 
     private static List<BootstrapNode> bootstrapNodes(JsonObject o, String where) throws NodeSettingsException {

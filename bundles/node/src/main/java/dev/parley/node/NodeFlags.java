@@ -9,7 +9,7 @@ import java.util.Optional;
 /** The node's command-line flags, as the launcher passes them on (its own options removed). */
 record NodeFlags(Optional<Path> config, Optional<Path> keys, Optional<Integer> port, List<BootstrapNode> bootstrap,
         List<Path> nodes, boolean noLan, boolean ipv4Only, Optional<String> events, Optional<String> motd,
-        List<Integer> tcpPorts) {
+        List<Integer> tcpPorts, Optional<Path> profile, Optional<String> name) {
 
     /** One line per flag; the launcher prints its own copy in {@code --help}. */
     static final String USAGE = String.join("\n",
@@ -23,6 +23,9 @@ record NodeFlags(Optional<Path> config, Optional<Path> keys, Optional<Integer> p
             "  --ipv4-only              an IPv4 socket only, no IPv6",
             "  --events FILE            write events as JSON lines to FILE ('-' for standard output)",
             "  --motd TEXT              the message of the day for bootstrap info requests",
+            "  --profile FILE           run as a Tox client with this .tox profile (created if missing;",
+            "                           an encrypted one is opened with $PARLEY_PASSPHRASE)",
+            "  --name NAME              the name of a profile --profile creates",
             "");
 
     static NodeFlags parse(List<String> args) throws NodeSettingsException {
@@ -36,6 +39,8 @@ record NodeFlags(Optional<Path> config, Optional<Path> keys, Optional<Integer> p
         Optional<String> events = Optional.empty();
         Optional<String> motd = Optional.empty();
         List<Integer> tcpPorts = new ArrayList<>();
+        Optional<Path> profile = Optional.empty();
+        Optional<String> name = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             switch (flag) {
@@ -63,11 +68,17 @@ record NodeFlags(Optional<Path> config, Optional<Path> keys, Optional<Integer> p
                 case "--ipv4-only" -> ipv4Only = true;
                 case "--events" -> events = Optional.of(valueOrDash(args, ++i, flag));
                 case "--motd" -> motd = Optional.of(motd(value(args, ++i, flag)));
+                case "--profile" -> profile = Optional.of(Path.of(value(args, ++i, flag)));
+                case "--name" -> name = Optional.of(value(args, ++i, flag));
                 default -> throw new NodeSettingsException(flag.startsWith("-")
                         ? "unknown option " + flag : "unexpected argument '" + flag + "'");
             }
         }
-        return new NodeFlags(config, keys, port, bootstrap, nodes, noLan, ipv4Only, events, motd, tcpPorts);
+        if (name.isPresent() && profile.isEmpty()) {
+            throw new NodeSettingsException("--name needs --profile (it names the profile created there)");
+        }
+        return new NodeFlags(config, keys, port, bootstrap, nodes, noLan, ipv4Only, events, motd, tcpPorts, profile,
+                name);
     }
 
     static int port(String v) throws NodeSettingsException {

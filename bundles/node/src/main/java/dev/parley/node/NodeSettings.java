@@ -18,10 +18,12 @@ import java.util.Optional;
  * @param bootstrap nodes to bootstrap from, in order
  * @param events where events go: empty for nowhere, {@code -} for standard output, else a file
  * @param tcpPorts ports of the TCP relay server; empty: no relay server
+ * @param profile the profile file to run as a Tox client with; empty: a bootstrap node only
+ * @param newProfileName the name of the profile if it is created
  */
 record NodeSettings(Path keysFile, Optional<Integer> port, Optional<String> bindAddress, boolean ipv6,
         boolean lanDiscovery, String motd, List<BootstrapNode> bootstrap, Optional<String> events,
-        List<Integer> tcpPorts) {
+        List<Integer> tcpPorts, Optional<Path> profile, Optional<String> newProfileName) {
 
     static final String DEFAULT_MOTD = "parley-node";
     static final String KEYS_FILE_NAME = "parley-node.keys";
@@ -51,6 +53,6 @@ record NodeSettings(Path keysFile, Optional<Integer> port, Optional<String> bind
         bootstrap.addAll(flags.bootstrap());
         return new NodeSettings(keys, flags.port().or(config::port), config.bindAddress(), ipv6, lan,
                 flags.motd().orElse(config.motd().orElse(DEFAULT_MOTD)), bootstrap,
-                flags.events().or(config::events), flags.tcpPorts());
+                flags.events().or(config::events), flags.tcpPorts(), flags.profile().or(config::profile), flags.name());
     }
 }

@@ -173,6 +173,9 @@ public final class Main {
                 "  --events FILE      write events as JSON lines to FILE ('-' for standard output)",
                 "  --motd TEXT        the message of the day for bootstrap info requests",
                 "  --tcp-port N       also run a TCP relay on port N; repeatable",
+                "  --profile FILE     also run as a Tox client with this .tox profile, created if missing",
+                "                     (an encrypted one is opened with the passphrase in $PARLEY_PASSPHRASE)",
+                "  --name NAME        the name of the profile --profile creates",
                 "",
                 "");
     }

@@ -26,19 +26,23 @@ public final class ParleyNodeProcess implements AutoCloseable {
     private static final Pattern READY = Pattern.compile(
             "\\{\"ts\":\\d+,\"event\":\"ready\",\"dht_id\":\"([0-9A-F]{64})\",\"udp_port\":(\\d+),.*\"tcp_ports\":\\[([0-9,]*)\\].*");
     private static final Duration START_DEADLINE = Duration.ofSeconds(60);
+    private static final Pattern PROMPT = Pattern.compile("^(g! )+");
 
     private final Process process;
+    private final java.io.Writer console;
     private final List<String> lines = new ArrayList<>();
     private final String key;
     private final int udpPort;
     private final List<Integer> tcpPorts;
 
-    private ParleyNodeProcess(Process process, Path log) throws InterruptedException {
+    private ParleyNodeProcess(Process process, java.io.Writer console, Path log) throws InterruptedException {
         this.process = process;
+        this.console = console;
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
+                    line = PROMPT.matcher(line).replaceFirst(""); // the console's prompts share the output
                     synchronized (lines) {
                         lines.add(line);
                         lines.notifyAll();
@@ -60,12 +64,20 @@ public final class ParleyNodeProcess implements AutoCloseable {
 
     /** Starts the node in {@code dir} (key file, data folder, log) on a free UDP port, with extra flags. */
     public static ParleyNodeProcess start(Path dir, String... flags) throws Exception {
-        return start(dir, false, flags);
+        return start(dir, false, false, flags);
     }
 
     /** Like {@link #start(Path, String...)}, also running a TCP relay on a free port. */
     public static ParleyNodeProcess startWithRelay(Path dir, String... flags) throws Exception {
-        return start(dir, true, flags);
+        return start(dir, true, false, flags);
+    }
+
+    /**
+     * Like {@link #start(Path, String...)}, with the node's Gogo console on its standard input, to
+     * drive it with {@link #command}. Its prompts are stripped from the output lines.
+     */
+    public static ParleyNodeProcess startWithConsole(Path dir, String... flags) throws Exception {
+        return start(dir, false, true, flags);
     }
 
     /**
@@ -73,18 +85,20 @@ public final class ParleyNodeProcess implements AutoCloseable {
      * changes its {@code addons/} or {@code features/} folders).
      */
     public static ParleyNodeProcess startFrom(Path home, Path dir, String... flags) throws Exception {
-        return start(home, dir, false, flags);
+        return start(home, dir, false, false, flags);
     }
 
-    private static ParleyNodeProcess start(Path dir, boolean relay, String... flags) throws Exception {
-        return start(distribution(), dir, relay, flags);
+    private static ParleyNodeProcess start(Path dir, boolean relay, boolean withConsole, String... flags)
+            throws Exception {
+        return start(distribution(), dir, relay, withConsole, flags);
     }
 
-    private static ParleyNodeProcess start(Path home, Path dir, boolean relay, String... flags) throws Exception {
+    private static ParleyNodeProcess start(Path home, Path dir, boolean relay, boolean withConsole, String... flags)
+            throws Exception {
         Files.createDirectories(dir);
         int udp = Ports.freeUdpAndTcp();
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/parley-node").toString(), "--no-console",
-                "--port", "" + udp, "--keys", dir.resolve("node.keys").toString(), "--events", "-"));
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/parley-node").toString(),
+                withConsole ? "--console" : "--no-console", "--port", "" + udp, "--keys", dir.resolve("node.keys").toString(), "--events", "-"));
         if (relay) {
             command.addAll(List.of("--tcp-port", "" + Ports.freeUdpAndTcp(udp)));
         }
@@ -93,9 +107,14 @@ public final class ParleyNodeProcess implements AutoCloseable {
         builder.environment().put("XDG_DATA_HOME", dir.resolve("data").toString());
         builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Process process = builder.start();
-        process.getOutputStream().close();
+        java.io.Writer console = null;
+        if (withConsole) {
+            console = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        } else {
+            process.getOutputStream().close();
+        }
         try {
-            return new ParleyNodeProcess(process, dir.resolve("parley-node.log"));
+            return new ParleyNodeProcess(process, console, dir.resolve("parley-node.log"));
         } catch (Exception | AssertionError e) {
             process.destroyForcibly();
             throw e;
@@ -112,6 +131,15 @@ public final class ParleyNodeProcess implements AutoCloseable {
                     + " (build it first: mvn -pl distribution -am install -DskipTests)");
         }
         return home;
+    }
+
+    /** Types one command line at the node's console (started with {@link #startWithConsole}). */
+    public void command(String line) throws IOException {
+        if (console == null) {
+            throw new IllegalStateException("this node runs without a console");
+        }
+        console.write(line + "\n");
+        console.flush();
     }
 
     /** The node's DHT public key, 64 upper-case hex digits. */
@@ -137,8 +165,20 @@ public final class ParleyNodeProcess implements AutoCloseable {
 
     /** Waits for an output line matching {@code wanted}, searching from the first line. */
     public Matcher await(Pattern wanted, Duration deadline) throws InterruptedException {
+        return awaitAfter(0, wanted, deadline);
+    }
+
+    /** How many output lines there are so far, for {@link #awaitAfter}. */
+    public int mark() {
+        synchronized (lines) {
+            return lines.size();
+        }
+    }
+
+    /** Waits for an output line matching {@code wanted}, searching from line number {@code mark}. */
+    public Matcher awaitAfter(int mark, Pattern wanted, Duration deadline) throws InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();
-        int seen = 0;
+        int seen = mark;
         synchronized (lines) {
             while (true) {
                 for (; seen < lines.size(); seen++) {
@@ -159,6 +199,13 @@ public final class ParleyNodeProcess implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (console != null) {
+            try {
+                console.close();
+            } catch (IOException gone) {
+                // the process has ended
+            }
+        }
         process.destroy(); // SIGTERM: the node stops its framework
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();

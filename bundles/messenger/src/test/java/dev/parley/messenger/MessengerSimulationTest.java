@@ -1,0 +1,156 @@
+package dev.parley.messenger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.api.chat.ChatListener;
+import dev.parley.api.chat.IncomingMessage;
+import dev.parley.api.chat.MessageKind;
+import dev.parley.api.friends.Connection;
+import dev.parley.api.friends.FriendKey;
+import dev.parley.api.friends.FriendListener;
+import dev.parley.api.friends.FriendRequest;
+import dev.parley.crypto.KeyPair;
+import dev.parley.dht.Dht;
+import dev.parley.dht.DhtOptions;
+import dev.parley.dht.DhtService;
+import dev.parley.net.PacketNetwork;
+import dev.parley.net.SimulatedNetwork;
+import dev.parley.net.VirtualEventLoop;
+import dev.parley.netcrypto.NetCrypto;
+import dev.parley.onion.Onion;
+import dev.parley.onion.OnionOptions;
+import dev.parley.onion.OnionService;
+import dev.parley.profile.ToxSave;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Two Parley Messengers on virtual time, among onion/DHT helper nodes: they become friends through
+ * the onion, connect over the DHT and net_crypto, and then chat over a network that loses 20% of
+ * datagrams, duplicates 10% and reorders them. Every message must arrive exactly once and in
+ * order, and every one must get exactly one receipt.
+ */
+class MessengerSimulationTest {
+
+    static final int HELPERS = 16;
+    static final int MESSAGES = 200;
+
+    /** One Messenger with what the test saw of it. */
+    static final class Peer implements FriendListener, ChatListener {
+        final PacketNetwork net;
+        final Messenger messenger;
+        final List<FriendRequest> requests = new ArrayList<>();
+        final List<String> received = new ArrayList<>();
+        final List<Long> receipts = new ArrayList<>();
+        Connection connection = Connection.NONE;
+
+        Peer(VirtualEventLoop loop, SimulatedNetwork sim, List<DhtService> helpers) {
+            net = new PacketNetwork(loop, sim.newTransport());
+            DhtService dht = Dht.start(net, key(loop), loop.random(), DhtOptions.defaults());
+            for (DhtService h : helpers.subList(0, 3)) {
+                dht.bootstrap(h.localAddress(), h.selfKey());
+            }
+            ToxSave save = ToxSave.create(key(loop), loop.random().nextInt());
+            OnionService onion = Onion.start(net, dht, save.keyPair(), save.nospam(), loop.random(), OnionOptions.defaults());
+            NetCrypto nc = NetCrypto.attach(net, save.keyPair(), dht.selfKey().toBytes(),
+                    peer -> dht.sharedKey(dev.parley.dht.DhtKey.of(peer)), NetCrypto.Options.defaults());
+            messenger = new Messenger(loop, dht, onion, nc, save, s -> { }, OutboxStore.none(), Runnable::run,
+                    new Messenger.Options(200, 8_000, 32_000, java.time.Clock.fixed(java.time.Instant.EPOCH,
+                            java.time.ZoneOffset.UTC)));
+            messenger.addFriendListener(this);
+            messenger.addChatListener(this);
+        }
+
+        @Override
+        public void requestReceived(FriendRequest request) {
+            requests.add(request);
+        }
+
+        @Override
+        public void connectionChanged(FriendKey key, Connection c) {
+            connection = c;
+        }
+
+        @Override
+        public void received(IncomingMessage message) {
+            received.add(message.text());
+        }
+
+        @Override
+        public void delivered(FriendKey to, long messageId) {
+            receipts.add(messageId);
+        }
+    }
+
+    private static KeyPair key(VirtualEventLoop loop) {
+        byte[] sk = new byte[32];
+        loop.random().nextBytes(sk);
+        return KeyPair.fromSecretKey(sk);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {2026, 7, 424242})
+    void everyMessageOnceAndInOrderOverALossyDuplicatingNetwork(long seed) {
+        VirtualEventLoop loop = new VirtualEventLoop(seed);
+        SimulatedNetwork sim = new SimulatedNetwork(loop, 10, 40, 0.0);
+        List<DhtService> helpers = new ArrayList<>();
+        for (int i = 0; i < HELPERS; i++) {
+            PacketNetwork net = new PacketNetwork(loop, sim.newTransport());
+            DhtService dht = Dht.start(net, key(loop), loop.random(), DhtOptions.defaults());
+            Onion.serve(net, dht, loop.random());
+            if (!helpers.isEmpty()) {
+                dht.bootstrap(helpers.get(0).localAddress(), helpers.get(0).selfKey());
+            }
+            helpers.add(dht);
+        }
+        Peer alice = new Peer(loop, sim, helpers);
+        Peer bob = new Peer(loop, sim, helpers);
+
+        alice.messenger.add(bob.messenger.toxId(), "hello bob");
+        assertTrue(loop.runUntil(() -> !bob.requests.isEmpty(), 180_000), "the request reached bob");
+        assertEquals("hello bob", bob.requests.get(0).message());
+        bob.messenger.accept(bob.requests.get(0).key());
+        assertTrue(loop.runUntil(() -> alice.connection == Connection.UDP && bob.connection == Connection.UDP, 180_000),
+                "both online over UDP");
+
+        sim.setConditions(0.20, 0.10);
+        long lossyFrom = loop.nowMillis();
+        long lostBefore = sim.lost();
+        FriendKey aliceKey = new FriendKey(alice.messenger.publicKey());
+        FriendKey bobKey = new FriendKey(bob.messenger.publicKey());
+        Set<Long> aliceIds = new HashSet<>();
+        Set<Long> bobIds = new HashSet<>();
+        for (int i = 0; i < MESSAGES; i++) {
+            aliceIds.add(alice.messenger.send(bobKey, MessageKind.NORMAL, "a" + i));
+            bobIds.add(bob.messenger.send(aliceKey, MessageKind.NORMAL, "b" + i));
+            loop.runFor(5);
+        }
+        assertTrue(loop.runUntil(() -> bob.received.size() >= MESSAGES && alice.received.size() >= MESSAGES
+                && alice.receipts.size() >= MESSAGES && bob.receipts.size() >= MESSAGES, 300_000),
+                "all messages and receipts within 300 s: bob got " + bob.received.size() + ", alice got "
+                        + alice.received.size() + ", receipts " + alice.receipts.size() + "/" + bob.receipts.size());
+        System.out.printf("[messenger sim seed %d] %d messages each way over 20%% loss / 10%% duplication: all received "
+                + "with receipts after %d ms virtual; %d datagrams lost, %d duplicated%n", seed, MESSAGES,
+                loop.nowMillis() - lossyFrom, sim.lost() - lostBefore, sim.duplicated());
+        loop.runFor(10_000); // a late duplicate would show up now
+        List<String> wantAtBob = new ArrayList<>();
+        List<String> wantAtAlice = new ArrayList<>();
+        for (int i = 0; i < MESSAGES; i++) {
+            wantAtBob.add("a" + i);
+            wantAtAlice.add("b" + i);
+        }
+        assertEquals(wantAtBob, bob.received, "alice's messages at bob: each once, in order");
+        assertEquals(wantAtAlice, alice.received, "bob's messages at alice: each once, in order");
+        assertEquals(aliceIds, new HashSet<>(alice.receipts), "one receipt per message of alice");
+        assertEquals(MESSAGES, alice.receipts.size());
+        assertEquals(bobIds, new HashSet<>(bob.receipts), "one receipt per message of bob");
+        assertEquals(MESSAGES, bob.receipts.size());
+        assertTrue(sim.lost() > 0 && sim.duplicated() > 0, "the network did lose and duplicate");
+        assertEquals(Connection.UDP, alice.connection, "the friendship survived the lossy stretch");
+    }
+}
