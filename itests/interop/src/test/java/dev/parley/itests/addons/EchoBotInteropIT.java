@@ -11,16 +11,14 @@ import dev.parley.itests.rig.RigExtension;
 import dev.parley.itests.rig.ToxPeer;
 import dev.parley.itests.rig.Toxcore;
 import dev.parley.messenger.OutboxStore;
-import dev.parley.profile.ProfileStore;
-import dev.parley.profile.ToxSave;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,10 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The sample echo bot in the shipped {@code bin/parley-node}, end to end against c-toxcore: the
- * node runs with a profile (configured the way the runtime tests do it, Config Admin PID
- * {@code dev.parley.onion}, here through the node feature's configurations, because
- * {@code bin/parley-node --profile} is not there yet); the echo bot jar is copied into its
- * {@code addons/} folder while it runs; a c-toxcore peer sends a friend request, the bot accepts,
+ * node runs as a client ({@code --profile FILE --name NAME}, created on the first start); the echo
+ * bot jar is copied into its {@code addons/} folder while it runs; a c-toxcore peer sends a friend request, the bot accepts,
  * and every message and action the peer sends comes back unchanged. Then the bot is deleted and
  * dropped in again, and the time from the jar landing to the first echo is measured.
  */
@@ -52,28 +48,28 @@ class EchoBotInteropIT {
     void echoBotDroppedIntoARunningNodeEchoesACToxcorePeer(String version, Rig rig) throws Exception {
         Path dir = rig.dir().resolve("echo-" + version);
         Path home = copyDistribution(ParleyNodeProcess.distribution(), dir.resolve("parley"));
-        ToxSave save = ToxSave.generate().withName("Echo");
-        Path profiles = Files.createDirectories(dir.resolve("profiles"));
-        ProfileStore.open(profiles).save("echo", save, null);
-        configureProfile(home, "echo", profiles);
-        String toxId = HexFormat.of().withUpperCase().formatHex(save.toxId().toBytes());
 
         List<ParleyMessengerNode> helpers = new ArrayList<>();
         try {
             for (int i = 0; i < 4; i++) {
-                ParleyMessengerNode n = new ParleyMessengerNode("eh" + i + "-" + version, ToxSave.generate(), OutboxStore.none());
+                ParleyMessengerNode n = new ParleyMessengerNode("eh" + i + "-" + version, dev.parley.profile.ToxSave.generate(),
+                        OutboxStore.none());
                 n.bootstrap(rig.bootstrapd().host(), rig.bootstrapd().port(), rig.bootstrapd().publicKey());
                 for (ParleyMessengerNode o : helpers) {
                     n.bootstrap("127.0.0.1", o.port(), o.dhtKeyHex());
                 }
                 helpers.add(n);
             }
-            List<String> flags = new ArrayList<>(List.of("--bootstrap",
+            List<String> flags = new ArrayList<>(List.of("--profile", dir.resolve("echo.tox").toString(),
+                    "--name", "Echo bot", "--bootstrap",
                     rig.bootstrapd().host() + ":" + rig.bootstrapd().port() + ":" + rig.bootstrapd().publicKey()));
             for (ParleyMessengerNode h : helpers) {
                 flags.addAll(List.of("--bootstrap", "127.0.0.1:" + h.port() + ":" + h.dhtKeyHex()));
             }
             try (ParleyNodeProcess node = ParleyNodeProcess.startFrom(home, dir, flags.toArray(String[]::new))) {
+                String toxId = node.await(Pattern.compile(
+                        ".*\"event\":\"profile\",\"name\":\"Echo bot\",\"address\":\"([0-9A-F]{76})\".*"),
+                        Duration.ofSeconds(60)).group(1);
                 // The echo bot lands in addons/ while the node runs.
                 Path jar = sample(home, "parley-echo-bot");
                 Path dropped = drop(jar, home.resolve("addons"));
@@ -88,6 +84,8 @@ class EchoBotInteropIT {
                         && !e.has("status", "none"), CONNECT);
                 System.out.printf("[echo %s] friend request to the bot online: %d ms%n", version,
                         (System.nanoTime() - t0) / 1_000_000);
+                node.await(Pattern.compile("(?i).*\"event\":\"friend_added\",\"friend\":\"" + c.publicKey()
+                        + "\",\"number\":0,\"confirmed\":true.*"), T); // the bot accepted the request
 
                 List<String> texts = List.of("hello", "grüße aus C ✓ 🦜", "  spaces kept  ", "x".repeat(1372),
                         "line one\nline two");
@@ -164,16 +162,6 @@ class EchoBotInteropIT {
             return files.filter(p -> p.getFileName().toString().startsWith(artifact + "-")).findFirst()
                     .orElseThrow(() -> new AssertionError("no sample " + artifact + " in " + home));
         }
-    }
-
-    /** Adds the profile's configuration (PID dev.parley.onion) to this copy's node feature. */
-    static void configureProfile(Path home, String profile, Path profileDir) throws IOException {
-        Path feature = home.resolve("features/node.json");
-        String json = Files.readString(feature);
-        int open = json.indexOf('{', json.indexOf("\"feature-resource-version\"") - 20);
-        String config = "\n  \"configurations\": { \"dev.parley.onion\": { \"profile\": \"" + profile
-                + "\", \"profile_dir\": \"" + profileDir.toString().replace("\\", "\\\\") + "\" } },";
-        Files.writeString(feature, json.substring(0, open + 1) + config + json.substring(open + 1));
     }
 
     static Path copyDistribution(Path from, Path to) throws IOException {
