@@ -17,6 +17,8 @@
  *   --recv-dir DIR      accept incoming data files into DIR (otherwise they are only reported)
  *   --log-level L       c-toxcore log lines to stderr from L on: trace|debug|info|warning|error
  *                       (default info)
+ *   --max-sleep-ms N    sleep at most N ms between iterations (default: tox_iteration_interval,
+ *                       as clients do; benchmarks also measure c-toxcore with 1)
  * LAN discovery is always off and hole punching always on.
  *
  * Output lines
@@ -1533,7 +1535,7 @@ static void usage(void)
 {
     fprintf(stderr, "usage: toxpeer [--port N] [--port-end N] [--no-udp] [--ipv4-only] [--load FILE"
             " [--pass PASSPHRASE]] [--tcp-port N] [--proxy socks5|http HOST PORT] [--recv-dir DIR]"
-            " [--log-level trace|debug|info|warning|error]\n"
+            " [--log-level trace|debug|info|warning|error] [--max-sleep-ms N]\n"
             "Commands on stdin, events on stdout; see the comment at the top of toxpeer.c.\n");
 }
 
@@ -1556,6 +1558,7 @@ int main(int argc, char **argv)
     const char *load = NULL, *pass = NULL, *proxy_host = NULL;
     Tox_Proxy_Type proxy_type = TOX_PROXY_TYPE_NONE;
     static int log_min = TOX_LOG_LEVEL_INFO;
+    uint32_t max_sleep_ms = UINT32_MAX;
 
     for (int i = 1; i < argc; ++i) {
         const char *a = argv[i];
@@ -1588,6 +1591,11 @@ int main(int argc, char **argv)
             }
             proxy_host = argv[++i];
             proxy_port = arg_port(argv[++i]);
+        } else if (strcmp(a, "--max-sleep-ms") == 0 && has1) {
+            if (!parse_u32(argv[++i], &max_sleep_ms)) {
+                usage();
+                fatal("usage", -1);
+            }
         } else if (strcmp(a, "--log-level") == 0 && has1) {
             const char *l = argv[++i];
             log_min = strcmp(l, "trace") == 0 ? TOX_LOG_LEVEL_TRACE
@@ -1707,7 +1715,8 @@ int main(int argc, char **argv)
     while (running) {
         tox_iterate(tox, NULL);
         struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
-        int r = poll(&pfd, 1, (int)tox_iteration_interval(tox));
+        uint32_t sleep_ms = tox_iteration_interval(tox);
+        int r = poll(&pfd, 1, (int)(sleep_ms < max_sleep_ms ? sleep_ms : max_sleep_ms));
         if (r < 0 && errno != EINTR) {
             bye = "poll_error";
             break;

@@ -16,6 +16,14 @@ final class Cipher {
         this.key = Salsa20.keyWords(key32, offset);
     }
 
+    /** Takes {@code words} (8 little-endian key words) as the key itself, without a copy. */
+    Cipher(int[] words) {
+        if (words.length != 8) {
+            throw new IllegalArgumentException("a key has 8 words, not " + words.length);
+        }
+        this.key = words;
+    }
+
     int[] key() {
         if (destroyed) {
             throw new IllegalStateException("the key has been destroyed");

@@ -23,8 +23,8 @@ public final class SharedKey implements Destroyable {
 
     private final Cipher cipher;
 
-    private SharedKey(byte[] key) {
-        this.cipher = new Cipher(key, 0);
+    private SharedKey(int[] keyWords) {
+        this.cipher = new Cipher(keyWords);
     }
 
     /**
@@ -45,15 +45,12 @@ public final class SharedKey implements Destroyable {
     /** Like {@link #precompute(KeyPair, byte[])} with the peer's key at {@code data[offset, offset + 32)}. */
     public static Optional<SharedKey> precompute(KeyPair own, byte[] data, int offset) {
         Objects.checkFromIndexSize(offset, PublicKeys.SIZE, data.length);
-        byte[] k = new byte[SIZE];
-        try {
-            if (!Curve25519.beforenm(own.secretKeyForInternalUse(), data, offset, k)) {
-                return Optional.empty();
-            }
-            return Optional.of(new SharedKey(k));
-        } finally {
-            Bytes.wipe(k);
+        // The key words become the SharedKey's own key: nothing to copy or wipe here.
+        int[] k = new int[SIZE / 4];
+        if (!Curve25519.beforenm(own.secretKeyForInternalUse(), data, offset, k)) {
+            return Optional.empty();
         }
+        return Optional.of(new SharedKey(k));
     }
 
     /** Encrypts {@code plain}; the result is {@code plain.length + 16} bytes. */

@@ -154,6 +154,7 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
 
     // snapshots for any thread
     private final Map<FriendKey, Friend> friendSnapshots = new ConcurrentHashMap<>();
+    private boolean queuePersistPending; // loop only
     private volatile List<FriendRequest> requestSnapshot = List.of();
     private volatile String name;
     private volatile String statusMessage;
@@ -330,7 +331,20 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
         events.execute(() -> saveSink.accept(s));
     }
 
+    /**
+     * Stores the queue once the loop has run what is already waiting on it, so a burst of changes
+     * is one write, not one per message.
+     */
     private void persistQueue() {
+        if (queuePersistPending) {
+            return;
+        }
+        queuePersistPending = true;
+        loop.execute(this::storeQueueNow);
+    }
+
+    private void storeQueueNow() {
+        queuePersistPending = false;
         List<QueuedMessage> copy = List.copyOf(queued.values());
         events.execute(() -> outboxStore.store(copy));
     }
@@ -547,18 +561,23 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("a message is not empty");
         }
+        if (!friendSnapshots.containsKey(to)) {
+            throw new IllegalArgumentException("not a friend: " + to);
+        }
         long id = nextMessageId.getAndIncrement();
         QueuedMessage m = new QueuedMessage(id, to, kind, text);
-        return onLoop(() -> {
+        // The caller does not wait for the loop: a burst of sends queues up behind each other (in
+        // order, the loop runs tasks first in, first out) and is persisted and flushed together.
+        loop.execute(() -> {
             F f = friends.get(to);
             if (f == null) {
-                throw new IllegalArgumentException("not a friend: " + to);
+                return; // removed in the meantime: the message goes with the friend
             }
             enqueue(f, m);
             persistQueue();
             flush(f);
-            return id;
         });
+        return id;
     }
 
     private void enqueue(F f, QueuedMessage m) {
@@ -906,6 +925,9 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
                     goOffline(f);
                     s.kill();
                 }
+            }
+            if (queuePersistPending) { // the loop may stop before the pending write runs
+                storeQueueNow();
             }
             return null;
         });

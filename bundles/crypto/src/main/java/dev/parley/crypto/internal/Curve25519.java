@@ -30,27 +30,31 @@ public final class Curve25519 {
     }
 
     /**
-     * {@code crypto_box_beforenm}: HSalsa20 of the X25519 shared secret with 16 zero bytes.
+     * {@code crypto_box_beforenm}: HSalsa20 of the X25519 shared secret with 16 zero bytes, as the
+     * 8 little-endian key words the Salsa20 code takes.
+     *
+     * <p>The words go straight from HSalsa20 to the caller: no byte array in between. The earlier
+     * version wrote them into a fresh 32-byte array with an int VarHandle and read them back the
+     * same way; OpenJDK 17.0.15's C2, with all of that inlined into one caller, compiled it into
+     * code that returned all-zero keys (docs/BENCHMARKS.md).
      *
      * @return false (and {@code out} untouched) if the shared secret is all zeros
      */
-    public static boolean beforenm(byte[] secretKey, byte[] publicKey, int publicKeyOffset, byte[] out) {
+    public static boolean beforenm(byte[] secretKey, byte[] publicKey, int publicKeyOffset, int[] out) {
         byte[] shared = new byte[32];
+        int[] k = null;
         try {
             if (!scalarMult(secretKey, publicKey, publicKeyOffset, shared)) {
                 return false;
             }
-            int[] k = Salsa20.keyWords(shared, 0);
-            int[] h = new int[8];
-            Salsa20.hsalsa20(k, ZERO16, 0, h);
-            for (int i = 0; i < 8; i++) {
-                Salsa20.INT_LE.set(out, 4 * i, h[i]);
-            }
-            java.util.Arrays.fill(k, 0);
-            java.util.Arrays.fill(h, 0);
+            k = Salsa20.keyWords(shared, 0);
+            Salsa20.hsalsa20(k, ZERO16, 0, out);
             return true;
         } finally {
             java.util.Arrays.fill(shared, (byte) 0);
+            if (k != null) {
+                java.util.Arrays.fill(k, 0);
+            }
         }
     }
 }

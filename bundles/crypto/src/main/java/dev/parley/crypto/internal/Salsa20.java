@@ -27,8 +27,9 @@ public final class Salsa20 {
     /** Reads 8 little-endian key words from 32 bytes. */
     public static int[] keyWords(byte[] key, int offset) {
         int[] k = new int[8];
-        // Plain shifts, not INT_LE: with the VarHandle here, JDK 17.0.15's tiered JIT under
-        // ParallelGC sometimes produced a wrong shared key (SimulationDeterminismTest, BENCHMARKS).
+        // Plain shifts, not INT_LE: reading back through the int VarHandle what had just been
+        // written into a fresh array the same way was part of the code that OpenJDK 17.0.15's C2
+        // compiled into all-zero shared keys (docs/BENCHMARKS.md).
         for (int i = 0; i < 8; i++) {
             int p = offset + 4 * i;
             k[i] = (key[p] & 0xff) | (key[p + 1] & 0xff) << 8 | (key[p + 2] & 0xff) << 16 | key[p + 3] << 24;

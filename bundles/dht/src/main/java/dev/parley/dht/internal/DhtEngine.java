@@ -36,6 +36,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -453,8 +455,14 @@ public final class DhtEngine implements DhtService {
         return shared(p.sender()).flatMap(p::open);
     }
 
-    private Verdict onPingRequest(InetSocketAddress from, byte[] data) {
-        if (data.length != PingRequest.PACKET_SIZE) {
+    /**
+     * The part every DHT packet handler shares: the size check, the envelope, our own packets
+     * dropped, the payload opened with the sender's shared key and decoded. {@code handler} gets
+     * the sender's key and the inner record; anything that fails before it is dropped and counted.
+     */
+    private <T> Verdict openDhtPacket(byte[] data, boolean sizeOk, Function<ByteBuf, T> decoder,
+            BiFunction<DhtKey, T, Verdict> handler) {
+        if (!sizeOk) {
             return Verdict.MALFORMED;
         }
         DhtPacket p = DhtPacket.decode(Unpooled.wrappedBuffer(data));
@@ -465,94 +473,64 @@ public final class DhtEngine implements DhtService {
         if (plain.isEmpty()) {
             return Verdict.MALFORMED;
         }
-        PingRequest req;
+        T body;
         try {
-            req = PingRequest.decode(Unpooled.wrappedBuffer(plain.get()));
+            body = decoder.apply(Unpooled.wrappedBuffer(plain.get()));
         } catch (MalformedPacketException e) {
             return Verdict.MALFORMED;
         }
-        sendDht(from, p.sender(), PingResponse.KIND, new PingResponse(req.pingId())::encode);
-        addToPing(p.sender(), from);
-        return Verdict.HANDLED;
+        return handler.apply(p.sender(), body);
+    }
+
+    private Verdict onPingRequest(InetSocketAddress from, byte[] data) {
+        return openDhtPacket(data, data.length == PingRequest.PACKET_SIZE, PingRequest::decode, (sender, req) -> {
+            sendDht(from, sender, PingResponse.KIND, new PingResponse(req.pingId())::encode);
+            addToPing(sender, from);
+            return Verdict.HANDLED;
+        });
     }
 
     private Verdict onPingResponse(InetSocketAddress from, byte[] data) {
-        if (data.length != PingResponse.PACKET_SIZE) {
-            return Verdict.MALFORMED;
-        }
-        DhtPacket p = DhtPacket.decode(Unpooled.wrappedBuffer(data));
-        if (p.sender().equals(self)) {
-            return Verdict.DROPPED;
-        }
-        Optional<byte[]> plain = open(p);
-        if (plain.isEmpty()) {
-            return Verdict.MALFORMED;
-        }
-        PingResponse r;
-        try {
-            r = PingResponse.decode(Unpooled.wrappedBuffer(plain.get()));
-        } catch (MalformedPacketException e) {
-            return Verdict.MALFORMED;
-        }
-        if (!pings.check(r.pingId(), p.sender(), from, now())) {
-            return Verdict.DROPPED;
-        }
-        addToLists(from, p.sender());
-        return Verdict.HANDLED;
+        return openDhtPacket(data, data.length == PingResponse.PACKET_SIZE, PingResponse::decode, (sender, r) -> {
+            if (!pings.check(r.pingId(), sender, from, now())) {
+                return Verdict.DROPPED;
+            }
+            addToLists(from, sender);
+            return Verdict.HANDLED;
+        });
     }
 
     private Verdict onNodesRequest(InetSocketAddress from, byte[] data) {
-        if (data.length != NodesRequest.PACKET_SIZE) {
-            return Verdict.MALFORMED;
-        }
-        DhtPacket p = DhtPacket.decode(Unpooled.wrappedBuffer(data));
-        if (p.sender().equals(self)) {
-            return Verdict.DROPPED;
-        }
-        Optional<byte[]> plain = open(p);
-        if (plain.isEmpty()) {
-            return Verdict.MALFORMED;
-        }
-        NodesRequest req = NodesRequest.decode(Unpooled.wrappedBuffer(plain.get()));
-        List<PackedNode> nodes = new ArrayList<>();
-        for (NodeInfo n : closest(req.target(), Addresses.isLan(from.getAddress()))) {
-            nodes.add(PackedNode.udp(n));
-        }
-        sendDht(from, p.sender(), NodesResponse.KIND, new NodesResponse(nodes, req.sendback())::encode);
-        addToPing(p.sender(), from);
-        return Verdict.HANDLED;
+        return openDhtPacket(data, data.length == NodesRequest.PACKET_SIZE, NodesRequest::decode, (sender, req) -> {
+            List<PackedNode> nodes = new ArrayList<>();
+            for (NodeInfo n : closest(req.target(), Addresses.isLan(from.getAddress()))) {
+                nodes.add(PackedNode.udp(n));
+            }
+            sendDht(from, sender, NodesResponse.KIND, new NodesResponse(nodes, req.sendback())::encode);
+            addToPing(sender, from);
+            return Verdict.HANDLED;
+        });
     }
 
     private Verdict onNodesResponse(InetSocketAddress from, byte[] data) {
-        if (data.length < DhtPacket.HEADER + 1 + 8 + DhtPacket.MAC
-                || data.length > DhtPacket.HEADER + 1 + MAX_SENT_NODES * PackedNode.SIZE_IPV6 + 8 + DhtPacket.MAC) {
-            return Verdict.MALFORMED;
-        }
-        DhtPacket p = DhtPacket.decode(Unpooled.wrappedBuffer(data));
-        Optional<byte[]> plain = open(p);
-        if (plain.isEmpty()) {
-            return Verdict.MALFORMED;
-        }
-        NodesResponse r;
-        try {
-            r = NodesResponse.decode(Unpooled.wrappedBuffer(plain.get()));
-        } catch (MalformedPacketException e) {
-            return Verdict.MALFORMED;
-        }
-        // Only answers to our own requests, from where we sent them (amplification and poisoning).
-        if (!nodesRequests.check(r.sendback(), p.sender(), from, now())) {
-            return Verdict.DROPPED;
-        }
-        addToLists(from, p.sender());
-        for (PackedNode n : r.nodes()) {
-            if (n.tcp() || n.address().getPort() == 0) {
-                continue;
+        boolean sizeOk = data.length >= DhtPacket.HEADER + 1 + 8 + DhtPacket.MAC
+                && data.length <= DhtPacket.HEADER + 1 + MAX_SENT_NODES * PackedNode.SIZE_IPV6 + 8 + DhtPacket.MAC;
+        return openDhtPacket(data, sizeOk, NodesResponse::decode, (sender, r) -> {
+            // Only answers to our own requests, from where we sent them (amplification and poisoning).
+            if (!nodesRequests.check(r.sendback(), sender, from, now())) {
+                return Verdict.DROPPED;
             }
-            InetSocketAddress a = Addresses.normalize(n.address());
-            considerReturnedNode(n.key(), a);
-            noteReturned(a, n.key(), p.sender());
-        }
-        return Verdict.HANDLED;
+            addToLists(from, sender);
+            for (PackedNode n : r.nodes()) {
+                if (n.tcp() || n.address().getPort() == 0) {
+                    continue;
+                }
+                InetSocketAddress a = Addresses.normalize(n.address());
+                considerReturnedNode(n.key(), a);
+                noteReturned(a, n.key(), sender);
+            }
+            return Verdict.HANDLED;
+        });
     }
 
     /** A node told us where it sees us or a friend (c-toxcore's returnedip_ports). */
@@ -582,10 +560,13 @@ public final class DhtEngine implements DhtService {
             return Verdict.MALFORMED;
         }
         if (!req.receiver().equals(self)) {
-            // Not for us: pass it on if the receiver is a good node of our close list.
+            // Not for us: pass it on if the receiver is in our close list and we have an address
+            // for it, good or not (as c-toxcore's route_packet does): a NAT ping to a node we
+            // have not heard from lately is exactly what may bring it back.
             Client c = findClose(req.receiver());
-            if (c != null && good(c.newest())) {
-                net.send(c.newest().address, data);
+            Client.Assoc to = c == null ? null : c.newest().isSet() ? c.newest() : c.v4.isSet() ? c.v4 : c.v6;
+            if (to != null && to.isSet()) {
+                net.send(to.address, data);
                 return Verdict.HANDLED;
             }
             return Verdict.DROPPED;

@@ -36,6 +36,10 @@ class SimulationTest {
         final VirtualEventLoop loop;
         final SimulatedNetwork net;
         final List<DhtEngine> nodes = new ArrayList<>();
+        /** Each node's DHT secret key by its transport's address, for checks against libsodium. */
+        final java.util.Map<InetSocketAddress, byte[]> secretKeys = new java.util.HashMap<>();
+        /** Applied to every transport {@link #add()} makes. */
+        java.util.function.UnaryOperator<Transport> wrapAll = t -> t;
 
         Sim(long seed, long latency, long jitter, double loss) {
             loop = new VirtualEventLoop(seed);
@@ -43,7 +47,7 @@ class SimulationTest {
         }
 
         DhtEngine add() {
-            return add(t -> t);
+            return add(wrapAll);
         }
 
         DhtEngine add(java.util.function.UnaryOperator<Transport> wrap) {
@@ -54,6 +58,7 @@ class SimulationTest {
             Random r = new Random(loop.random().nextLong());
             byte[] sk = new byte[32];
             r.nextBytes(sk);
+            secretKeys.put(t.localAddress(), sk.clone());
             DhtEngine e = new DhtEngine(new PacketNetwork(loop, t), KeyPair.fromSecretKey(sk), r,
                     DhtOptions.defaults().withTickMillis(500));
             e.start();
@@ -145,7 +150,14 @@ class SimulationTest {
     }
 
     static Sim network(int size, long seed, double loss) {
+        return network(size, seed, loss, sim -> t -> t);
+    }
+
+    /** {@link #network(int, long, double)} with every node's transport wrapped by {@code wrap.apply(sim)}. */
+    static Sim network(int size, long seed, double loss,
+            java.util.function.Function<Sim, java.util.function.UnaryOperator<Transport>> wrap) {
         Sim s = new Sim(seed, 20, 30, loss);
+        s.wrapAll = wrap.apply(s);
         DhtEngine first = s.add();
         for (int i = 1; i < size; i++) {
             DhtEngine n = s.add();

@@ -8,7 +8,6 @@ import dev.parley.net.UdpTransport;
 import dev.parley.netcrypto.CryptoSession;
 import dev.parley.netcrypto.NetCrypto;
 import dev.parley.netcrypto.SessionListener;
-import dev.parley.netcrypto.link.MessengerLink;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -20,7 +19,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * A Parley net_crypto node in the test JVM on loopback, with the interim {@link MessengerLink}
+ * A Parley net_crypto node in the test JVM on loopback, with the test's {@link MessengerLink}
  * on its one session. What happens is logged as lines ("online", "message TEXT", "receipt ID",
  * "name NAME", "accepted", "closed REASON", "offline") for the test to wait on.
  */

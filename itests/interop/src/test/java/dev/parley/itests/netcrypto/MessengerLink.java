@@ -1,4 +1,4 @@
-package dev.parley.netcrypto.link;
+package dev.parley.itests.netcrypto;
 
 import dev.parley.net.Cancellable;
 import dev.parley.net.EventLoop;
@@ -10,8 +10,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Interim friend link over one {@link CryptoSession}, speaking what c-toxcore's friend_connection
- * and Messenger expect (packet ids from c-toxcore's friend_connection.h and net_crypto.h):
+ * The test's minimal friend link over one {@link CryptoSession}, so {@link NetCryptoInteropIT} can
+ * test net_crypto sessions on their own (no onion, DHT or Messenger) against c-toxcore, speaking
+ * what c-toxcore's friend_connection and Messenger expect (packet ids from c-toxcore's friend_connection.h and net_crypto.h):
  *
  * <ul>
  *   <li>{@code 16} ALIVE, sent every {@link #PING_INTERVAL_MILLIS}; if none arrives for
@@ -28,7 +29,7 @@ import java.util.Deque;
  * <p>This is not the Messenger: no status messages, typing, files, splitting of long messages,
  * offline queue or reconnection. Use on the session's event loop only.
  */
-public final class MessengerLink implements SessionListener {
+final class MessengerLink implements SessionListener {
     public static final int PACKET_ALIVE = 16;
     public static final int PACKET_ONLINE = 24;
     public static final int PACKET_OFFLINE = 25;
