@@ -127,12 +127,9 @@ public final class Main {
         properties.put("org.osgi.framework.storage", storage.toString());
         properties.put("org.osgi.framework.storage.clean", "onFirstInit");
         properties.put("felix.log.level", "1");
-        // FileInstall: drop a bundle into addons/ and it starts; remove it and it goes.
-        properties.put("felix.fileinstall.dir", options.home().resolve("addons").toString());
-        properties.put("felix.fileinstall.poll", "1000");
-        properties.put("felix.fileinstall.noInitialDelay", "true");
-        properties.put("felix.fileinstall.bundles.new.start", "true");
-        properties.put("felix.fileinstall.log.level", "2");
+        // The add-on manager (bundle parley-addons) watches addons/: a jar dropped in starts, a
+        // deleted one goes; console and shells install through the same manager.
+        properties.put("parley.addons.dir", options.home().resolve("addons").toString());
         properties.put("gosh.args", options.console() ? "" : "--nointeractive");
         properties.put("gosh.home", options.home().toString());
         // What the runtime bundle publishes as the ParleyRuntime service.
@@ -191,7 +188,8 @@ public final class Main {
                 "  -h, --help         print this help and exit",
                 "",
                 program.equals("parley-node") ? nodeUsage() : "",
-                "Add-ons: jars copied into the addons/ folder start at once and stop when removed.",
+                "Add-ons: jars copied into the addons/ folder start at once and stop when removed;",
+                "samples/ holds example add-ons. See also the addon:* console commands.",
                 "Stop with Ctrl-C (or SIGTERM), or 'stop 0' at the console.",
                 "");
     }

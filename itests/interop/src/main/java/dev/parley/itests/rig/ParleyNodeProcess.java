@@ -80,9 +80,21 @@ public final class ParleyNodeProcess implements AutoCloseable {
         return start(dir, false, true, flags);
     }
 
+    /**
+     * Like {@link #start(Path, String...)}, from another copy of the distribution (for a test that
+     * changes its {@code addons/} or {@code features/} folders).
+     */
+    public static ParleyNodeProcess startFrom(Path home, Path dir, String... flags) throws Exception {
+        return start(home, dir, false, false, flags);
+    }
+
     private static ParleyNodeProcess start(Path dir, boolean relay, boolean withConsole, String... flags)
             throws Exception {
-        Path home = distribution();
+        return start(distribution(), dir, relay, withConsole, flags);
+    }
+
+    private static ParleyNodeProcess start(Path home, Path dir, boolean relay, boolean withConsole, String... flags)
+            throws Exception {
         Files.createDirectories(dir);
         int udp = Ports.freeUdpAndTcp();
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/parley-node").toString(),

@@ -22,7 +22,7 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * A bundle copied into the watched add-ons folder starts and its service appears within 5 s;
+ * A bundle copied into the add-ons folder (watched by the add-on manager) starts and its service appears within 5 s;
  * deleting the file makes the service go away within 5 s.
  */
 @RunWith(PaxExam.class)
@@ -38,16 +38,14 @@ public class HotDeployIT {
     public Option[] configuration() throws IOException {
         Path addons = Files.createTempDirectory("parley-addons-");
         return Distribution.examOptions("core",
-                frameworkProperty("felix.fileinstall.dir").value(addons.toString()),
-                frameworkProperty("felix.fileinstall.poll").value("250"),
-                frameworkProperty("felix.fileinstall.noInitialDelay").value("true"),
-                frameworkProperty("felix.fileinstall.bundles.new.start").value("true"),
+                frameworkProperty("parley.addons.dir").value(addons.toString()),
+                frameworkProperty("parley.addons.poll.ms").value("250"),
                 frameworkProperty("parley.itest.hotdeploy.jar").value(System.getProperty("parley.itest.hotdeploy.jar")));
     }
 
     @Test
     public void aBundleDroppedIntoTheFolderStartsAndGoesWhenRemoved() throws Exception {
-        Path addons = Path.of(context.getProperty("felix.fileinstall.dir"));
+        Path addons = Path.of(context.getProperty("parley.addons.dir"));
         Path jar = Path.of(context.getProperty("parley.itest.hotdeploy.jar"));
         assertTrue("test bundle not built: " + jar, Files.isRegularFile(jar));
         CountDownLatch removed = new CountDownLatch(1);

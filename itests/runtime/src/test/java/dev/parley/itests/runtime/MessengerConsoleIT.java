@@ -154,8 +154,8 @@ public class MessengerConsoleIT {
             }
             assertTrue(d.name + " has a configuration", !scr.getComponentConfigurationDTOs(d).isEmpty());
         }
-        // MessengerComponent and AccountComponent (messenger), the commands (console)
-        assertEquals("messenger and console components", 3, seen);
+        // MessengerComponent and AccountComponent (messenger), the parley:* and addon:* commands (console)
+        assertEquals("messenger and console components", 4, seen);
     }
 
     private interface SaveCheck {
