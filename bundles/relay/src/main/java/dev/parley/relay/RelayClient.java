@@ -13,8 +13,6 @@ import dev.parley.relay.wire.RelayWireException;
 import dev.parley.relay.wire.SecureFrames;
 import dev.parley.relay.wire.ServerHandshake;
 import io.netty.buffer.Unpooled;
-import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -115,9 +113,7 @@ public final class RelayClient {
     private final KeyPair temp = KeyPair.generate();
     private final Nonce baseNonce = Nonce.random();
     private SecureFrames frames;
-    private final ArrayDeque<byte[]> inbox = new ArrayDeque<>();
-    private int inboxBytes;
-    private int frameLength = -1;
+    private final IncomingStream stream = new IncomingStream();
     private final long createdAt;
     private long lastPinged;
     private long pingId;
@@ -176,8 +172,8 @@ public final class RelayClient {
 
     /** Malformed input from the relay (frames that did not authenticate or decode, protocol errors). */
     public long malformed() {
-        return counter("frames not authenticated") + counter("packets not decoded") + counter("protocol errors")
-                + counter("handshakes not authenticated");
+        return counter("bad frame length") + counter("frames not authenticated") + counter("packets not decoded")
+                + counter("protocol errors") + counter("handshakes not authenticated");
     }
 
     private void count(String name) {
@@ -201,48 +197,26 @@ public final class RelayClient {
         if (state == State.CLOSED || state == State.CONNECTING || chunk.length == 0) {
             return;
         }
-        inbox.add(chunk);
-        inboxBytes += chunk.length;
+        stream.add(chunk);
         while (state != State.CLOSED) {
             if (state == State.HANDSHAKE_SENT) {
-                if (inboxBytes < ServerHandshake.SIZE) {
+                Optional<byte[]> h = stream.take(ServerHandshake.SIZE);
+                if (h.isEmpty()) {
                     return;
                 }
-                serverHandshake(take(ServerHandshake.SIZE));
+                serverHandshake(h.get());
                 continue;
             }
-            if (frameLength < 0) {
-                if (inboxBytes < 2) {
-                    return;
-                }
-                byte[] l = take(2);
-                frameLength = ((l[0] & 0xff) << 8) | (l[1] & 0xff);
-                if (frameLength > RelaySizes.MAX_FRAME || frameLength <= RelaySizes.MAC) {
-                    count("frames not authenticated");
-                    close("bad frame length " + frameLength);
-                    return;
-                }
-            }
-            if (inboxBytes < frameLength) {
+            IncomingStream.Next next = stream.nextPacket(frames);
+            if (next instanceof IncomingStream.Bad bad) {
+                count(bad.counter());
+                close(bad.reason());
                 return;
             }
-            byte[] body = take(frameLength);
-            frameLength = -1;
-            Optional<byte[]> plain = frames.open(body);
-            if (plain.isEmpty()) {
-                count("frames not authenticated");
-                close("frame did not authenticate");
-                return;
+            if (!(next instanceof IncomingStream.Packet packet)) {
+                return; // need more bytes
             }
-            RelayPacket p;
-            try {
-                p = RelayPacket.decode(plain.get());
-            } catch (RelayWireException e) {
-                count("packets not decoded");
-                close(e.getMessage());
-                return;
-            }
-            handle(p);
+            handle(packet.packet());
         }
     }
 
@@ -441,29 +415,13 @@ public final class RelayClient {
         }
     }
 
-    private byte[] take(int n) {
-        byte[] out = new byte[n];
-        int at = 0;
-        while (at < n) {
-            byte[] head = inbox.poll();
-            int use = Math.min(head.length, n - at);
-            System.arraycopy(head, 0, out, at, use);
-            at += use;
-            if (use < head.length) {
-                inbox.push(Arrays.copyOfRange(head, use, head.length));
-            }
-        }
-        inboxBytes -= n;
-        return out;
-    }
-
     private void end(String reason) {
         if (state == State.CLOSED) {
             return;
         }
         state = State.CLOSED;
         timer.cancel();
-        inbox.clear();
+        stream.clear();
         for (Route r : routes.values()) {
             r.online = false;
         }

@@ -13,7 +13,6 @@ import dev.parley.relay.wire.RelayWireException;
 import dev.parley.relay.wire.SecureFrames;
 import dev.parley.relay.wire.ServerHandshake;
 import io.netty.buffer.Unpooled;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -211,9 +210,7 @@ public final class RelayServer {
         private final RelayLink link;
         private final long openedAt;
         private State state = State.HANDSHAKE;
-        private final ArrayDeque<byte[]> inbox = new ArrayDeque<>();
-        private int inboxBytes;
-        private int frameLength = -1;
+        private final IncomingStream stream = new IncomingStream();
         private SecureFrames frames;
         private byte[] publicKey;
         private long handle;
@@ -236,47 +233,26 @@ public final class RelayServer {
             if (state == State.CLOSED || chunk.length == 0) {
                 return;
             }
-            inbox.add(chunk);
-            inboxBytes += chunk.length;
+            stream.add(chunk);
             while (state != State.CLOSED) {
                 if (state == State.HANDSHAKE) {
-                    if (inboxBytes < ClientHandshake.SIZE) {
+                    Optional<byte[]> h = stream.take(ClientHandshake.SIZE);
+                    if (h.isEmpty()) {
                         return;
                     }
-                    handshake(take(ClientHandshake.SIZE));
+                    handshake(h.get());
                     continue;
                 }
-                if (frameLength < 0) {
-                    if (inboxBytes < 2) {
-                        return;
-                    }
-                    byte[] l = take(2);
-                    frameLength = ((l[0] & 0xff) << 8) | (l[1] & 0xff);
-                    if (frameLength > RelaySizes.MAX_FRAME || frameLength <= RelaySizes.MAC) {
-                        count("bad frame length");
-                        kill("bad frame length " + frameLength);
-                        return;
-                    }
-                }
-                if (inboxBytes < frameLength) {
+                IncomingStream.Next next = stream.nextPacket(frames);
+                if (next instanceof IncomingStream.Bad bad) {
+                    count(bad.counter());
+                    kill(bad.reason());
                     return;
                 }
-                byte[] body = take(frameLength);
-                frameLength = -1;
-                Optional<byte[]> plain = frames.open(body);
-                if (plain.isEmpty()) {
-                    count("frames not authenticated");
-                    kill("frame did not authenticate");
-                    return;
+                if (!(next instanceof IncomingStream.Packet packet)) {
+                    return; // need more bytes
                 }
-                RelayPacket p;
-                try {
-                    p = RelayPacket.decode(plain.get());
-                } catch (RelayWireException e) {
-                    count("packets not decoded");
-                    kill(e.getMessage());
-                    return;
-                }
+                RelayPacket p = packet.packet();
                 if (state == State.UNCONFIRMED && !confirm()) {
                     return;
                 }
@@ -287,25 +263,6 @@ public final class RelayServer {
         /** The stream is gone. Call on the loop. */
         public void closed() {
             kill(null);
-        }
-
-        private byte[] take(int n) {
-            byte[] out = new byte[n];
-            int at = 0;
-            while (at < n) {
-                byte[] head = inbox.peek();
-                int use = Math.min(head.length, n - at);
-                System.arraycopy(head, 0, out, at, use);
-                at += use;
-                if (use == head.length) {
-                    inbox.poll();
-                } else {
-                    inbox.poll();
-                    inbox.push(Arrays.copyOfRange(head, use, head.length));
-                }
-            }
-            inboxBytes -= n;
-            return out;
         }
 
         private void handshake(byte[] bytes) {
@@ -508,7 +465,7 @@ public final class RelayServer {
             } else {
                 count("streams closed by client");
             }
-            inbox.clear();
+            stream.clear();
             link.close();
         }
 
