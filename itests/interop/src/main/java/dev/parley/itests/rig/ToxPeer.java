@@ -310,6 +310,13 @@ public final class ToxPeer implements AutoCloseable {
         }
     }
 
+    /** The lines from number {@code mark} on, as one snapshot (the log grows meanwhile). */
+    public List<Event> eventsSince(int mark) {
+        synchronized (lock) {
+            return List.copyOf(log.subList(mark, log.size()));
+        }
+    }
+
     /** The last lines of output, for messages. */
     public String tail(int lines) {
         synchronized (lock) {

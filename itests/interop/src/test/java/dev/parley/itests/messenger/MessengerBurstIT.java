@@ -130,16 +130,16 @@ class MessengerBurstIT {
             long sentMs = (System.nanoTime() - t1) / 1_000_000;
 
             String msgPrefix = "message " + ck + " ";
-            Supplier<List<String>> atParley = () -> parley.lines().subList(pm, parley.lines().size()).stream()
+            Supplier<List<String>> atParley = () -> parley.linesSince(pm).stream()
                     .filter(l -> l.startsWith(msgPrefix)).map(l -> l.substring(msgPrefix.length())).toList();
             String delPrefix = "delivered " + ck + " ";
-            Supplier<List<Long>> receiptsAtParley = () -> parley.lines().subList(pm, parley.lines().size()).stream()
+            Supplier<List<Long>> receiptsAtParley = () -> parley.linesSince(pm).stream()
                     .filter(l -> l.startsWith(delPrefix)).map(l -> Long.parseLong(l.substring(delPrefix.length())))
                     .toList();
-            Supplier<List<String>> atC = () -> c.events().subList(cm, c.events().size()).stream()
+            Supplier<List<String>> atC = () -> c.eventsSince(cm).stream()
                     .filter(e -> e.is("friend_message") && e.has("friend", "" + pOnC)).map(e -> e.text("text"))
                     .toList();
-            Supplier<List<Integer>> receiptsAtC = () -> c.events().subList(cm, c.events().size()).stream()
+            Supplier<List<Integer>> receiptsAtC = () -> c.eventsSince(cm).stream()
                     .filter(e -> e.is("friend_read_receipt") && e.has("friend", "" + pOnC))
                     .map(e -> e.intValue("message_id")).toList();
 

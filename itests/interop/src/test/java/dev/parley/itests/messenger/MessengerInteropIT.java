@@ -163,7 +163,7 @@ class MessengerInteropIT {
         List<Event> got = List.of();
         long deadline = System.nanoTime() + T.toNanos();
         while (System.nanoTime() < deadline) {
-            got = c.events().subList(cm, c.events().size()).stream().filter(ev -> ev.is("friend_message")).toList();
+            got = c.eventsSince(cm).stream().filter(ev -> ev.is("friend_message")).toList();
             if (got.size() >= parts.size()) {
                 break;
             }

@@ -300,6 +300,13 @@ public final class ParleyMessengerNode implements AutoCloseable {
         }
     }
 
+    /** The lines from number {@code mark} on, as one snapshot (the log grows meanwhile). */
+    public List<String> linesSince(int mark) {
+        synchronized (log) {
+            return List.copyOf(log.subList(mark, log.size()));
+        }
+    }
+
     public String await(int mark, String what, Predicate<String> match, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (log) {

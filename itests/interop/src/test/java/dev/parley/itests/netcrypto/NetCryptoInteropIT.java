@@ -128,7 +128,7 @@ class NetCryptoInteropIT {
         List<String> atPeer = peer.events().stream()
                 .filter(e -> e.is("friend_message") && e.text("text").matches("p\\d+"))
                 .map(e -> e.text("text")).toList();
-        List<String> atParley = parley.lines().subList(mark, parley.lines().size()).stream()
+        List<String> atParley = parley.linesSince(mark).stream()
                 .filter(l -> l.matches("message c\\d+")).toList();
         List<String> expectP = new java.util.ArrayList<>();
         List<String> expectC = new java.util.ArrayList<>();
@@ -138,10 +138,10 @@ class NetCryptoInteropIT {
         }
         assertEquals(expectP, atPeer, "Parley's messages at c-toxcore: once each, in order");
         parley.await(mark, "last peer message", ("message c" + (n - 1))::equals, WAIT);
-        atParley = parley.lines().subList(mark, parley.lines().size()).stream()
+        atParley = parley.linesSince(mark).stream()
                 .filter(l -> l.matches("message c\\d+")).toList();
         assertEquals(expectC, atParley, "c-toxcore's messages at Parley: once each, in order");
-        long receipts = parley.lines().subList(mark, parley.lines().size()).stream()
+        long receipts = parley.linesSince(mark).stream()
                 .filter(l -> l.startsWith("receipt ")).count();
         assertEquals(n, receipts, "one receipt per message");
         for (int id : peerIds) {

@@ -151,6 +151,12 @@ final class ParleyCryptoNode implements AutoCloseable {
         }
     }
 
+    /** The lines from number {@code mark} on, as one snapshot (the log grows meanwhile). */
+    List<String> linesSince(int mark) {
+        List<String> all = lines();
+        return all.subList(mark, all.size());
+    }
+
     int mark() {
         synchronized (log) {
             return log.size();

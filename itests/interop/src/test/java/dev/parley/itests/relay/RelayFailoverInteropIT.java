@@ -115,10 +115,10 @@ class RelayFailoverInteropIT {
             Thread.sleep(1000); // late duplicates would show up here
             for (int i = 0; i < 10; i++) {
                 String line = "message " + ck + " NORMAL c" + i + " after the kill";
-                assertEquals(1, parley.lines().subList(mark, parley.lines().size()).stream().filter(line::equals).count(),
+                assertEquals(1, parley.linesSince(mark).stream().filter(line::equals).count(),
                         "c" + i + " once at Parley");
                 String text = "p" + i + " after the kill";
-                assertEquals(1, carol.events().subList(cm, carol.events().size()).stream()
+                assertEquals(1, carol.eventsSince(cm).stream()
                         .filter(e -> e.is("friend_message") && text.equals(e.text("text"))).count(), "p" + i + " once at carol");
             }
             if (daemon) {
