@@ -15,9 +15,9 @@ import dev.parley.api.profile.UserStatus;
 import dev.parley.crypto.ToxId;
 import dev.parley.dht.DhtKey;
 import dev.parley.dht.NodeInfo;
-import dev.parley.dht.wire.PackedNode;
 import dev.parley.dht.DhtService;
 import dev.parley.messenger.wire.MessengerPacket;
+import dev.parley.messenger.wire.ShareRelays;
 import dev.parley.messenger.wire.Utf8Split;
 import dev.parley.net.Cancellable;
 import dev.parley.net.EventLoop;
@@ -714,37 +714,13 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
     /** c-toxcore's share-relays packet: our connected relays, so the friend can meet us there. */
     private void shareRelays(F f) {
         List<NodeInfo> ours = tcp.ourRelays();
-        if (ours.isEmpty()) {
-            return;
-        }
-        io.netty.buffer.ByteBuf b = io.netty.buffer.Unpooled.buffer();
-        b.writeByte(MessengerPacket.SHARE_RELAYS);
-        int n = 0;
-        for (NodeInfo r : ours) {
-            if (n++ < 3) {
-                new PackedNode(true, r.address(), r.key()).encode(b);
-            }
-        }
-        byte[] bytes = new byte[b.readableBytes()];
-        b.readBytes(bytes);
-        if (f.session != null && f.session.isEstablished()) {
-            f.session.sendLossless(bytes, false);
+        if (!ours.isEmpty() && f.session != null && f.session.isEstablished()) {
+            f.session.sendLossless(new ShareRelays(ours).toBytes(), false);
         }
     }
 
     private void onShareRelays(F f, byte[] data) {
-        io.netty.buffer.ByteBuf b = io.netty.buffer.Unpooled.wrappedBuffer(data, 1, data.length - 1);
-        List<NodeInfo> relays = new java.util.ArrayList<>();
-        try {
-            while (b.isReadable() && relays.size() < 8) {
-                PackedNode p = PackedNode.decode(b);
-                if (p.tcp() && p.address().getPort() != 0) {
-                    relays.add(p.toNodeInfo());
-                }
-            }
-        } catch (RuntimeException e) {
-            // a malformed list: keep what decoded
-        }
+        List<NodeInfo> relays = ShareRelays.decode(data).relays();
         if (!relays.isEmpty()) {
             tcp.addRelays(relays);
             if (f.dhtKey != null) {

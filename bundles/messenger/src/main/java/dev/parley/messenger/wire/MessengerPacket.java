@@ -11,7 +11,7 @@ import java.util.Optional;
  * <pre>
  * id  name           payload
  * 16  ALIVE          none (friend_connection keepalive)
- * 17  SHARE_RELAYS   packed TCP relays (ignored here)
+ * 17  SHARE_RELAYS   packed TCP relays ({@link ShareRelays})
  * 18  FRIEND_REQUEST friend request over an existing connection (ignored here)
  * 24  ONLINE         none; the receiver drops everything else until it has seen one
  * 25  OFFLINE        none
