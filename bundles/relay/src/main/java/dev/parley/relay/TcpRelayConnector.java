@@ -4,11 +4,9 @@ import dev.parley.net.EventLoop;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -17,7 +15,6 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Outgoing TCP connections for {@link RelayClient}s. One Netty thread reads and writes for all of
@@ -63,11 +60,9 @@ public final class TcpRelayConnector implements RelayConnections.Connector, Auto
         group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(5000);
     }
 
-    private static final class StreamHandler extends ChannelInboundHandlerAdapter implements RelayLink {
+    private static final class StreamHandler extends ChannelLink {
         private final EventLoop loop;
         private final RelayClient client;
-        private final AtomicLong queued = new AtomicLong();
-        private volatile Channel ch;
 
         StreamHandler(EventLoop loop, RelayClient client) {
             this.loop = loop;
@@ -93,32 +88,6 @@ public final class TcpRelayConnector implements RelayConnections.Connector, Auto
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             loop.execute(client::closed);
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
-        }
-
-        @Override
-        public void write(byte[] bytes) {
-            queued.addAndGet(bytes.length);
-            ch.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(f -> queued.addAndGet(-bytes.length));
-        }
-
-        @Override
-        public long queuedBytes() {
-            return queued.get();
-        }
-
-        @Override
-        public void close() {
-            ch.close();
-        }
-
-        @Override
-        public String describe() {
-            return String.valueOf(ch.remoteAddress());
         }
     }
 }

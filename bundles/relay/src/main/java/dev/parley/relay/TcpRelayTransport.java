@@ -4,10 +4,8 @@ import dev.parley.net.EventLoop;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -22,7 +20,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * TCP listening sockets for a {@link RelayServer}. One Netty thread reads and writes; every read
@@ -93,11 +90,9 @@ public final class TcpRelayTransport implements AutoCloseable {
         group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(5000);
     }
 
-    private static final class StreamHandler extends ChannelInboundHandlerAdapter implements RelayLink {
+    private static final class StreamHandler extends ChannelLink {
         private final EventLoop loop;
         private final RelayServer server;
-        private final Channel ch;
-        private final AtomicLong queued = new AtomicLong();
         private RelayServer.Session session; // loop-confined
 
         StreamHandler(EventLoop loop, RelayServer server, Channel ch) {
@@ -132,32 +127,6 @@ public final class TcpRelayTransport implements AutoCloseable {
                     session.closed();
                 }
             });
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
-        }
-
-        @Override
-        public void write(byte[] bytes) {
-            queued.addAndGet(bytes.length);
-            ch.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(f -> queued.addAndGet(-bytes.length));
-        }
-
-        @Override
-        public long queuedBytes() {
-            return queued.get();
-        }
-
-        @Override
-        public void close() {
-            ch.close();
-        }
-
-        @Override
-        public String describe() {
-            return String.valueOf(ch.remoteAddress());
         }
     }
 }
