@@ -366,6 +366,7 @@ public final class RelayClient {
             }
         } else if (packet instanceof RelayPacket.Ping p) {
             send(new RelayPacket.Pong(p.pingId()));
+            count("pings answered");
         } else if (packet instanceof RelayPacket.Pong p) {
             if (p.pingId() == pingId) {
                 pingId = 0;

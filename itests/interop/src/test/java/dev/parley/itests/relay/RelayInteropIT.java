@@ -15,19 +15,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Two c-toxcore peers, both with UDP off ({@code --no-udp}), use a Parley TCP relay server run in
- * the test JVM.
+ * Two c-toxcore peers, both with UDP off ({@code --no-udp}), whose only TCP relay is a Parley
+ * relay server run in the test JVM.
  *
- * <p>What it proves: c-toxcore's TCP client completes the handshake with Parley's relay and
- * keeps the connection (pings), both peers route to each other on it (Parley links them and
- * sends connect notifications), and after the rig's {@code tox-bootstrapd} (the other relay,
- * which also serves onion and DHT) is killed, messages and read receipts flow both ways
- * through the Parley relay alone: they are counted as forwarded data there, and there is no
- * other path left (no UDP, no other relay).
+ * <p>What it proves: c-toxcore's TCP client completes the handshake with Parley's relay; the
+ * relay forwards their onion requests (announcements, friend searches) as node 0 into the DHT
+ * and returns the responses; both peers route to each other on it (Parley links them and sends
+ * connect notifications); the friend request, messages and read receipts flow both ways through
+ * it, counted there as forwarded data.
  *
- * <p>What it does not prove: onion through the Parley relay. Parley's relay does not forward onion
- * requests yet, so the peers announce themselves and find each other through the daemon's relay
- * before it is killed.
+ * <p>An earlier test here gave the peers both this relay and the rig's daemon's, and asserted
+ * they would also link on ours. Whether c-toxcore ties a second relay to a friend connection is
+ * a race on its side: it learns a friend's relays from the DHT-key announcements, which stop
+ * once the friend is online, and its share-relays packet comes out empty while it knows three
+ * relays or fewer ({@code tcp_copy_connected_relays_index} in 0.2.18 and 0.2.20 copies nothing
+ * when asked for all of them). That test failed once in CI for that reason and was removed.
  */
 @ExtendWith(RigExtension.class)
 class RelayInteropIT {
@@ -37,52 +39,10 @@ class RelayInteropIT {
         return Toxcore.EXPECTED_VERSIONS;
     }
 
-    @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
-    void twoToxcorePeersChatThroughParleyRelay(String version, Rig rig) throws Exception {
-        Toxcore.Installation lib = Toxcore.require(version);
-        try (ParleyRelay relay = new ParleyRelay(false)) {
-            // UDP peers that only fill the daemon's DHT: a TCP-only client builds its onion paths
-            // (relay, then two more nodes) from nodes the relays' DHT knows.
-            for (int i = 0; i < 3; i++) {
-                rig.peer(lib, "dht" + i);
-            }
-            ToxPeer a = rig.startPeer(lib, "alice", "--no-udp");
-            ToxPeer b = rig.startPeer(lib, "bob", "--no-udp");
-            for (ToxPeer p : List.of(a, b)) {
-                p.addTcpRelay("127.0.0.1", relay.port(), relay.publicKeyHex());
-                rig.connect(p);
-            }
-            assertTrue(relay.awaitCounter("clients confirmed", 2, WAIT.toMillis()),
-                    "both peers completed the handshake with the Parley relay: " + relay.counters());
-            Rig.awaitOnline(a, WAIT);
-            Rig.awaitOnline(b, WAIT);
-
-            Rig.Friendship f = rig.befriend(a, b, WAIT);
-            assertTrue(relay.awaitCounter("links made", 1, WAIT.toMillis()),
-                    "the peers routed to each other on the Parley relay: " + relay.counters());
-
-            rig.bootstrapd().close();
-            long before = relay.counter("data forwarded");
-
-            chat(a, f.bOnA(), b, f.aOnB(), "hello through parley relay " + version);
-            chat(b, f.aOnB(), a, f.bOnA(), "and back through parley relay " + version);
-
-            long after = relay.counter("data forwarded");
-            assertTrue(after > before, "data went through the Parley relay: " + relay.counters());
-            assertEquals(0L, relay.counter("protocol errors"), relay.counters().toString());
-            assertEquals(0L, relay.counter("frames not authenticated"), relay.counters().toString());
-            System.out.println("relay " + version + ": " + relay.counters());
-        }
-    }
-
     /**
-     * The same two TCP-only peers, but the Parley relay is the only relay they know: their onion
-     * announcements and friend searches go through it (the relay forwards onion requests as
-     * node 0 over UDP into the rig's DHT and returns the responses), and so do the friend
-     * request, the friend connection, messages and receipts. The daemon and three UDP peers only
-     * make up the DHT the onion paths run through; the peers are bootstrapped to the daemon,
-     * which with UDP off gives c-toxcore only a node for its onion paths.
+     * The daemon and three UDP peers only make up the DHT the onion paths run through; the peers
+     * are bootstrapped to the daemon, which with UDP off gives c-toxcore only a node for its
+     * onion paths.
      */
     @ParameterizedTest(name = "c-toxcore {0}")
     @MethodSource("versions")
@@ -108,6 +68,8 @@ class RelayInteropIT {
             chat(b, f.aOnB(), a, f.bOnA(), "only parley relay back " + version);
             assertTrue(relay.counter("data forwarded") > 0, relay.counters().toString());
             assertEquals(0L, relay.counter("protocol errors"), relay.counters().toString());
+            assertEquals(0L, relay.counter("frames not authenticated"), relay.counters().toString());
+            assertEquals(0L, relay.counter("streams closed by server"), "kept alive: " + relay.counters());
             System.out.println("relay alone " + version + ": " + relay.counters());
         }
     }
