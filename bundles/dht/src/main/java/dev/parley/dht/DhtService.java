@@ -43,6 +43,13 @@ public interface DhtService {
 
     void removeFriend(DhtKey friend);
 
+    /**
+     * Asks {@code node} now for the nodes closest to {@code target}, as c-toxcore does with the
+     * nodes a friend names in its DHT-key announcement: they know the friend, so the answer
+     * usually names the friend itself.
+     */
+    void askFor(DhtKey target, NodeInfo node);
+
     /** Where the friend's DHT key answered us recently, if it did. */
     CompletionStage<Optional<InetSocketAddress>> friendAddress(DhtKey friend);
 

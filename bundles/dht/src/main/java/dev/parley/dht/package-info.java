@@ -6,7 +6,7 @@
  * {@code dev.parley.dht.wire}.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package dev.parley.dht;
 
 import org.osgi.annotation.bundle.Export;

@@ -1034,6 +1034,12 @@ public final class DhtEngine implements DhtService {
     }
 
     @Override
+    public void askFor(DhtKey target, NodeInfo node) {
+        InetSocketAddress a = Addresses.normalize(node.address());
+        loop.execute(() -> sendNodesRequest(a, node.key(), target));
+    }
+
+    @Override
     public CompletionStage<Optional<InetSocketAddress>> friendAddress(DhtKey friend) {
         return loop.call(() -> friendIp(friend));
     }

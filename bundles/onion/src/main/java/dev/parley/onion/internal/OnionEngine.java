@@ -680,6 +680,11 @@ public final class OnionEngine implements OnionService {
                 l.dhtKey(sender, dk);
             }
         }
+        // The DHT nodes the friend names know it: ask them for it at once, as c-toxcore does on
+        // every announcement, instead of waiting for our own DHT search to come across it.
+        for (NodeInfo n : nodesOf(a)) {
+            dht.askFor(a.dhtKey(), n);
+        }
         List<NodeInfo> relays = new ArrayList<>();
         for (PackedNode n : a.nodes()) {
             if (n.tcp() && n.address().getPort() != 0) {
