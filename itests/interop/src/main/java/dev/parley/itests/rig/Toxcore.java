@@ -102,6 +102,16 @@ public final class Toxcore {
         return installed().stream().map(Installation::version).toList();
     }
 
+    /**
+     * The versions every interop test runs against, for
+     * {@code @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")}: all of
+     * {@link #EXPECTED_VERSIONS}, so a missing installation fails its test (through
+     * {@link #require}) instead of quietly shrinking the matrix.
+     */
+    public static List<String> requiredVersions() {
+        return EXPECTED_VERSIONS;
+    }
+
     /** A tox-bootstrapd that runs on this machine (Debian 13's does not run on Debian 12). */
     public static Path bootstrapd() {
         for (Installation i : installed()) {

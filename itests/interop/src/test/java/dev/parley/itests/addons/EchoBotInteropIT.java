@@ -37,14 +37,8 @@ class EchoBotInteropIT {
     static final Duration CONNECT = Duration.ofSeconds(120);
     static final Duration T = Duration.ofSeconds(30);
 
-    static List<String> versions() {
-        List<String> v = Toxcore.versions();
-        assertTrue(!v.isEmpty(), "no c-toxcore installed: run .ci/install-toxcore");
-        return v;
-    }
-
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void echoBotDroppedIntoARunningNodeEchoesACToxcorePeer(String version, Rig rig) throws Exception {
         Path dir = rig.dir().resolve("echo-" + version);
         Path home = copyDistribution(ParleyNodeProcess.distribution(), dir.resolve("parley"));

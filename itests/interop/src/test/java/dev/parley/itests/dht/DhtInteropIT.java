@@ -31,13 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(RigExtension.class)
 class DhtInteropIT {
 
-    static List<String> versions() {
-        return Toxcore.versions();
-    }
-
     /** (a) Parley bootstraps off tox-bootstrapd and fills its close list with the c-toxcore peers. */
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void parleyJoinsACToxcoreDht(String version, Rig rig) throws Exception {
         List<ToxPeer> peers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -76,7 +72,7 @@ class DhtInteropIT {
      * become friends and exchange a message. They have no TCP relay, so only the DHT joins them.
      */
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void cToxcorePeersMeetThroughParley(String version, Rig rig) throws Exception {
         try (ParleyDhtNode parley = new ParleyDhtNode("b", "127.0.0.1", null)) {
             List<ToxPeer> peers = new ArrayList<>();

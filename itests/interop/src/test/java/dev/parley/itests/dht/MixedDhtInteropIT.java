@@ -57,20 +57,12 @@ class MixedDhtInteropIT {
     /** Nodes a nodes response carries (c-toxcore's MAX_SENT_NODES). */
     static final int SENT_NODES = 4;
 
-    static List<String> versions() {
-        List<String> v = Toxcore.versions();
-        if (v.isEmpty()) {
-            throw new AssertionError("no c-toxcore installed; " + Toxcore.installHint());
-        }
-        return v;
-    }
-
     /** A node of the mixed network: its DHT key and the address it receives on. */
     record Live(String name, DhtKey key, InetSocketAddress address) {
     }
 
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void mixedNetworkAgreesOnClosestNodes(String version, Rig rig) throws Exception {
         long started = System.nanoTime();
         List<ParleyDhtNode> parley = new ArrayList<>();

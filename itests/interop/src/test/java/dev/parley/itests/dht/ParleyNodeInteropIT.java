@@ -24,13 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ExtendWith(RigExtension.class)
 class ParleyNodeInteropIT {
-
-    static List<String> versions() {
-        return Toxcore.versions();
-    }
-
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void sixToxcorePeersBootstrapFromParleyNode(String version, Rig rig) throws Exception {
         Path dir = rig.dir().resolve("parley-node-" + version);
         try (ParleyNodeProcess node = ParleyNodeProcess.start(dir)) {
@@ -53,7 +48,7 @@ class ParleyNodeInteropIT {
 
     /** The same over IPv6 loopback: the peers know parley-node only as [::1]. */
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void toxcorePeersBootstrapFromParleyNodeOverIpv6(String version, Rig rig) throws Exception {
         Path dir = rig.dir().resolve("parley-node-v6-" + version);
         try (ParleyNodeProcess node = ParleyNodeProcess.start(dir)) {
@@ -71,7 +66,7 @@ class ParleyNodeInteropIT {
 
     /** parley-node given tox-bootstrapd with --bootstrap joins its DHT (self_connection udp). */
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void parleyNodeBootstrapsFromToxBootstrapd(String version, Rig rig) throws Exception {
         ToxPeer peer = rig.peer(version, "b-" + version);
         Path dir = rig.dir().resolve("parley-node-b-" + version);

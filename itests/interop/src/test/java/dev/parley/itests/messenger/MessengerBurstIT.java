@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.api.chat.MessageKind;
 import dev.parley.api.friends.FriendKey;
-import dev.parley.itests.rig.Event;
 import dev.parley.itests.rig.Rig;
 import dev.parley.itests.rig.RigExtension;
 import dev.parley.itests.rig.ToxPeer;
@@ -35,12 +34,6 @@ class MessengerBurstIT {
     static final int COUNT = 200;
     static final Duration CONNECT = Duration.ofSeconds(120);
     static final Duration BURST = Duration.ofSeconds(45);
-
-    static List<String> versions() {
-        List<String> v = Toxcore.versions();
-        assertTrue(!v.isEmpty(), "no c-toxcore installed: run .ci/install-toxcore");
-        return v;
-    }
 
     private static List<ParleyMessengerNode> helpers(Rig rig, String prefix) throws Exception {
         List<ParleyMessengerNode> nodes = new ArrayList<>();
@@ -91,7 +84,7 @@ class MessengerBurstIT {
     }
 
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void twoHundredMessagesEachWayArriveOnceInOrderWithEveryReceipt(String version, Rig rig) throws Exception {
         List<ParleyMessengerNode> helpers = helpers(rig, "bh" + version + "-");
         try (ParleyMessengerNode parley = parley(rig, helpers, "burst" + version)) {

@@ -34,12 +34,6 @@ class MessengerInteropIT {
     static final Duration CONNECT = Duration.ofSeconds(120);
     static final Duration T = Duration.ofSeconds(30);
 
-    static List<String> versions() {
-        List<String> v = Toxcore.versions();
-        assertTrue(!v.isEmpty(), "no c-toxcore installed: run .ci/install-toxcore");
-        return v;
-    }
-
     /** The network: helpers bootstrapped to the daemon and each other; returns them. */
     private static List<ParleyMessengerNode> helpers(Rig rig, String prefix) throws Exception {
         List<ParleyMessengerNode> nodes = new ArrayList<>();
@@ -86,7 +80,7 @@ class MessengerInteropIT {
     }
 
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void cToxcoreRequestsParleyAcceptsAndTheyChat(String version, Rig rig) throws Exception {
         List<ParleyMessengerNode> helpers = helpers(rig, "h" + version + "-");
         try (ParleyMessengerNode parley = parley(rig, helpers, "a" + version, OutboxStore.none())) {
@@ -178,7 +172,7 @@ class MessengerInteropIT {
     }
 
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void parleyRequestsCToxcoreAndQueuesWhileItIsAway(String version, Rig rig) throws Exception {
         List<ParleyMessengerNode> helpers = helpers(rig, "r" + version + "-");
         Path queue = rig.dir().resolve("parley-" + version + ".outbox");

@@ -29,12 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NetCryptoInteropIT {
     static final Duration WAIT = Duration.ofSeconds(30);
 
-    static List<String> versions() {
-        return Toxcore.EXPECTED_VERSIONS;
-    }
-
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void parleyOpensASessionAndBothChat(String version, Rig rig) throws Exception {
         ToxPeer peer = rig.startPeer(Toxcore.require(version), "c-" + version);
         try (ParleyCryptoNode parley = new ParleyCryptoNode()) {
@@ -55,7 +51,7 @@ class NetCryptoInteropIT {
     }
 
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void cToxcoreReopensTheSessionToParley(String version, Rig rig) throws Exception {
         ToxPeer peer = rig.startPeer(Toxcore.require(version), "c-" + version);
         try (ParleyCryptoNode parley = new ParleyCryptoNode()) {

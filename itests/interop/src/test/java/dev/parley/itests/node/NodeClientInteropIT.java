@@ -37,14 +37,8 @@ class NodeClientInteropIT {
     static final Pattern PROFILE = Pattern.compile(
             ".*\\{\"ts\":\\d+,\"event\":\"profile\",\"name\":\"([^\"]*)\",\"address\":\"([0-9A-F]{76})\",\"created\":(true|false),\"friends\":(\\d+)\\}");
 
-    static List<String> versions() {
-        List<String> v = Toxcore.versions();
-        assertTrue(!v.isEmpty(), "no c-toxcore installed: run .ci/install-toxcore");
-        return v;
-    }
-
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void headlessClientBefriendsAndChatsWithToxcore(String version, Rig rig) throws Exception {
         Path dir = rig.dir().resolve("node-client-" + version);
         Path profile = dir.resolve("profiles/bot.tox");

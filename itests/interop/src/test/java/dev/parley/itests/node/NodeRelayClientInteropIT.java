@@ -37,12 +37,8 @@ class NodeRelayClientInteropIT {
     static final Pattern PROFILE = Pattern.compile(
             ".*\\{\"ts\":\\d+,\"event\":\"profile\",\"name\":\"([^\"]*)\",\"address\":\"([0-9A-F]{76})\".*");
 
-    static List<String> versions() {
-        return Toxcore.EXPECTED_VERSIONS;
-    }
-
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void noUdpNodeBefriendsAndChatsThroughARelay(String version, Rig rig) throws Exception {
         Toxcore.Installation lib = Toxcore.require(version);
         Bootstrapd d = rig.bootstrapd();

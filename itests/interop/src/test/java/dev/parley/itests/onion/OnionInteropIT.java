@@ -31,12 +31,6 @@ class OnionInteropIT {
 
     static final int PARLEY_NODES = 6;
 
-    static List<String> versions() {
-        List<String> v = Toxcore.versions();
-        assertTrue(!v.isEmpty(), "no c-toxcore installed: run .ci/install-toxcore");
-        return v;
-    }
-
     private static void await(String what, BooleanSupplier ok, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!ok.getAsBoolean()) {
@@ -71,7 +65,7 @@ class OnionInteropIT {
      * other c-toxcore peer's callback with its exact message.
      */
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void friendRequestsBothWays(String version, Rig rig) throws Exception {
         List<ParleyOnionNode> parley = parleyNodes("r" + version + "-");
         try {
@@ -128,7 +122,7 @@ class OnionInteropIT {
      * TCP relay): their onion paths and announce nodes can only be Parley nodes, and they befriend.
      */
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void cToxcorePairFindsEachOtherThroughParleyOnion(String version, Rig rig) throws Exception {
         List<ParleyOnionNode> parley = parleyNodes("h" + version + "-");
         try {

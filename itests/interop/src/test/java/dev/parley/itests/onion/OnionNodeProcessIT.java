@@ -1,7 +1,6 @@
 package dev.parley.itests.onion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.itests.rig.Event;
 import dev.parley.itests.rig.ParleyNodeProcess;
@@ -30,14 +29,8 @@ class OnionNodeProcessIT {
 
     static final int RELAYS = 3;
 
-    static List<String> versions() {
-        List<String> v = Toxcore.versions();
-        assertTrue(!v.isEmpty(), "no c-toxcore installed: run .ci/install-toxcore");
-        return v;
-    }
-
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void cToxcorePairBefriendsThroughParleyNodeOnion(String version, Rig rig) throws Exception {
         Path dir = rig.dir().resolve("onion-node-" + version);
         List<RelayNode> relays = new ArrayList<>();

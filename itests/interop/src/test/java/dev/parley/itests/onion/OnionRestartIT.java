@@ -36,12 +36,6 @@ class OnionRestartIT {
     static final Duration CONNECT = Duration.ofSeconds(120);
     static final Duration T = Duration.ofSeconds(30);
 
-    static List<String> versions() {
-        List<String> v = Toxcore.versions();
-        assertTrue(!v.isEmpty(), "no c-toxcore installed: run .ci/install-toxcore");
-        return v;
-    }
-
     private static List<ParleyOnionNode> helpers(String prefix, int count) throws Exception {
         List<ParleyOnionNode> nodes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -108,7 +102,7 @@ class OnionRestartIT {
      * then Parley restarts from its profile with a new port and DHT key, and c-toxcore finds it.
      */
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void bothSidesRestartWithNewDhtKeysAndFindEachOtherAgain(String version, Rig rig) throws Exception {
         List<ParleyOnionNode> helpers = helpers("x" + version + "-", 6);
         ParleyMessengerNode p = null;

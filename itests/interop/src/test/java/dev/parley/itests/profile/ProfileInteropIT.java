@@ -67,18 +67,11 @@ class ProfileInteropIT {
     private static final String PASS_ASCII = "correct horse battery staple";
 
     /** Every installed c-toxcore version; none installed is a failure, never a skip. */
-    static List<String> versions() {
-        List<String> vs = Toxcore.versions();
-        if (vs.isEmpty()) {
-            throw new AssertionError("no c-toxcore is installed; " + Toxcore.installHint());
-        }
-        return vs;
-    }
 
     // --- c-toxcore -> Parley ------------------------------------------------------------------
 
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void cToxcoreSaveReadsInParley(String version, Rig rig) throws Exception {
         ToxPeer a = rig.peer(version, "a");
         ToxPeer b = rig.peer(version, "b");
@@ -179,7 +172,7 @@ class ProfileInteropIT {
     // --- Parley -> c-toxcore ------------------------------------------------------------------
 
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void parleySaveStartsCToxcore(String version, Rig rig) throws Exception {
         Toxcore.Installation lib = Toxcore.require(version);
         KeyPair keys = KeyPair.generate();
@@ -237,7 +230,7 @@ class ProfileInteropIT {
     }
 
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void cToxcoreSaveChangedByParleyStartsCToxcore(String version, Rig rig) throws Exception {
         Toxcore.Installation lib = Toxcore.require(version);
         ToxPeer a = rig.startPeer(lib, "a");
@@ -273,7 +266,7 @@ class ProfileInteropIT {
     }
 
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void maximumLengthsCrossBothWays(String version, Rig rig) throws Exception {
         Toxcore.Installation lib = Toxcore.require(version);
         // 128, 1007 and 1016 bytes (tox.h's maxima), ending in multi-byte UTF-8 characters.

@@ -32,12 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RelayFailoverInteropIT {
     static final Duration WAIT = Duration.ofSeconds(150);
 
-    static List<String> versions() {
-        return Toxcore.EXPECTED_VERSIONS;
-    }
-
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void conversationSurvivesTheLossOfTheCarryingRelay(String version, Rig rig) throws Exception {
         Toxcore.Installation lib = Toxcore.require(version);
         Bootstrapd d = rig.bootstrapd();

@@ -35,17 +35,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RelayInteropIT {
     static final Duration WAIT = Duration.ofSeconds(150);
 
-    static List<String> versions() {
-        return Toxcore.EXPECTED_VERSIONS;
-    }
-
     /**
      * The daemon and three UDP peers only make up the DHT the onion paths run through; the peers
      * are bootstrapped to the daemon, which with UDP off gives c-toxcore only a node for its
      * onion paths.
      */
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void twoToxcorePeersMeetAndChatThroughParleyRelayAlone(String version, Rig rig) throws Exception {
         Toxcore.Installation lib = Toxcore.require(version);
         try (ParleyRelay relay = new ParleyRelay(true)) {

@@ -25,12 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RelayNodeProcessIT {
     static final Duration WAIT = Duration.ofSeconds(150);
 
-    static List<String> versions() {
-        return Toxcore.EXPECTED_VERSIONS;
-    }
-
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void twoToxcorePeersChatThroughParleyNodeRelay(String version, Rig rig) throws Exception {
         Toxcore.Installation lib = Toxcore.require(version);
         String bs = rig.bootstrapd().host() + ":" + rig.bootstrapd().port() + ":" + rig.bootstrapd().publicKey();

@@ -32,12 +32,8 @@ class RelayUpgradeInteropIT {
     static final Duration WAIT = Duration.ofSeconds(150);
     static final Duration T = Duration.ofSeconds(40);
 
-    static List<String> versions() {
-        return Toxcore.EXPECTED_VERSIONS;
-    }
-
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void relayToUdpAndBack(String version, Rig rig) throws Exception {
         Toxcore.Installation lib = Toxcore.require(version);
         Bootstrapd d = rig.bootstrapd();

@@ -36,12 +36,8 @@ class TcpOnlyMessengerInteropIT {
     static final Duration WAIT = Duration.ofSeconds(150);
     static final Duration T = Duration.ofSeconds(30);
 
-    static List<String> versions() {
-        return Toxcore.EXPECTED_VERSIONS;
-    }
-
     @ParameterizedTest(name = "c-toxcore {0}")
-    @MethodSource("versions")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void parleyAndToxcoreBefriendAndChatThroughToxBootstrapdRelayWithUdpOff(String version, Rig rig) throws Exception {
         Toxcore.Installation lib = Toxcore.require(version);
         Bootstrapd d = rig.bootstrapd();
