@@ -41,7 +41,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The {@code node} feature in a framework, with a fresh profile, driven only by the
@@ -101,8 +100,7 @@ public class ConsoleToxcoreIT {
                 Rig.awaitOnline(p, CONNECT);
             }
             configureNode(rig);
-            ProfileService profile = awaitService(ProfileService.class, 20_000);
-            assertNotNull("the profile is loaded", profile);
+            ProfileService profile = FeatureBootSupport.waitFor(context, ProfileService.class, 20_000);
             assertEquals(List.of("Console Alice"), run("parley:name Console Alice"));
 
             // Parley asks the first peer; the second peer asks Parley.
@@ -185,16 +183,6 @@ public class ConsoleToxcoreIT {
             }
             Thread.sleep(200); // polling interval; the deadline decides
             last = run(command);
-        }
-    }
-
-    private <T> T awaitService(Class<T> type, long millis) throws InterruptedException {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
-        tracker.open();
-        try {
-            return tracker.waitForService(millis);
-        } finally {
-            tracker.close();
         }
     }
 

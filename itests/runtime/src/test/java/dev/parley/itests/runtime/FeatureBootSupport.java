@@ -85,11 +85,15 @@ final class FeatureBootSupport {
     }
 
     static <T> T waitFor(BundleContext context, Class<T> type) throws InterruptedException {
+        return waitFor(context, type, SERVICE_WAIT_MILLIS);
+    }
+
+    static <T> T waitFor(BundleContext context, Class<T> type, long millis) throws InterruptedException {
         ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
         tracker.open();
         try {
-            T service = tracker.waitForService(SERVICE_WAIT_MILLIS);
-            assertNotNull(type.getName() + " did not appear within " + SERVICE_WAIT_MILLIS + " ms", service);
+            T service = tracker.waitForService(millis);
+            assertNotNull(type.getName() + " did not appear within " + millis + " ms", service);
             return service;
         } finally {
             tracker.close();

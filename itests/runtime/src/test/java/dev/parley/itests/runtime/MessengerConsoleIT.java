@@ -39,7 +39,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The node feature with a fresh profile configured (PID dev.parley.onion): the Messenger publishes
@@ -81,10 +80,9 @@ public class MessengerConsoleIT {
         props.put("profile_dir", dir.toString());
         config.update(props);
         try {
-            ProfileService profile = awaitService(ProfileService.class, 20_000);
-            assertNotNull("ProfileService for the configured profile", profile);
+            ProfileService profile = FeatureBootSupport.waitFor(context, ProfileService.class, 20_000);
             assertEquals(publicKey, profile.publicKey());
-            assertNotNull(awaitService(FriendsService.class, 5_000));
+            FeatureBootSupport.waitFor(context, FriendsService.class, 5_000);
             assertMessengerAndConsoleSatisfied();
 
             assertEquals(List.of(profile.toxId()), run(processor, "parley:id"));
@@ -173,16 +171,6 @@ public class MessengerConsoleIT {
             Thread.sleep(100);
         }
         throw new AssertionError("profile not saved as expected; last name " + (last == null ? null : last.name()));
-    }
-
-    private <T> T awaitService(Class<T> type, long millis) throws InterruptedException {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
-        tracker.open();
-        try {
-            return tracker.waitForService(millis);
-        } finally {
-            tracker.close();
-        }
     }
 
     private static List<String> run(CommandProcessor processor, String command) throws Exception {
