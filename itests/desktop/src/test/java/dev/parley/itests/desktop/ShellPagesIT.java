@@ -86,7 +86,7 @@ class ShellPagesIT {
             w.until("saved", () -> w.text("settings.status").startsWith("Saved:"), T);
             assertEquals("Saved: 1 bootstrap node: the connection restarts now; proxy SOCKS5 127.0.0.1:9050 stored "
                     + "for TCP relay connections.", w.text("settings.status"));
-            w.screenshot(shots, "10-settings");
+            w.screenshot(shots, "7-settings");
 
             // applied without a restart: the DHT joins through the node just added
             long t0 = System.nanoTime();
@@ -164,7 +164,7 @@ class ShellPagesIT {
             int light = w.background("sidebar");
             assertEquals(LIGHT_SIDEBAR, light);
             var at = w.inWindow("sidebar");
-            Path before = w.screenshot(shots, "theme-before");
+            Path before = w.screenshot(shots, "8-theme-light");
             assertEquals(LIGHT_SIDEBAR, Window.pixel(before, at.x + 6, at.y + 180), "sidebar pixel, light");
             long t0 = System.nanoTime();
             Files.copy(Desktop.sample("parley-dark-theme"), home.resolve("addons/parley-dark-theme.jar"),
@@ -177,7 +177,7 @@ class ShellPagesIT {
             assertTrue(luminance(dark) < 60, "a dark sidebar: " + Integer.toHexString(dark));
             w.until("the page lists the theme", () -> rows(w).stream().anyMatch(r -> r.startsWith("Dark theme|theme|")
                     && r.endsWith("|active|")), T);
-            Path after = w.screenshot(shots, "theme-after");
+            Path after = w.screenshot(shots, "9-theme-dark");
             assertEquals(dark, Window.pixel(after, at.x + 6, at.y + 180), "sidebar pixel, dark");
             assertTrue(luminance(Window.pixel(after, at.x + 400, at.y + 600)) < 60, "the page is dark too");
 
