@@ -6,7 +6,6 @@ import dev.parley.shell.swt.presentation.AddonRows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
@@ -109,18 +108,11 @@ final class AddonsPanel {
     }
 
     private Label label(String text, org.eclipse.swt.graphics.Font font, org.eclipse.swt.graphics.Color colour) {
-        Label l = Ui.label(root, text, theme, font, colour);
-        l.setBackground(theme.chatBackground);
-        l.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        return l;
+        return Ui.pageLabel(root, theme, text, font, colour);
     }
 
     private Composite row(int columns) {
-        Composite c = new Composite(root, SWT.NONE);
-        c.setBackground(theme.chatBackground);
-        c.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        c.setLayout(Ui.grid(columns, 0, 8));
-        return c;
+        return Ui.row(root, theme, columns);
     }
 
     Control control() {
@@ -233,37 +225,37 @@ final class AddonsPanel {
         }
     }
 
-    /** Runs an operation on the manager off the UI thread, then shows the result and the new list. */
+    /**
+     * Runs an operation on the manager off the UI thread, then shows the result and the list as it
+     * is then (the manager's listener brings later changes).
+     */
     private void act(String doing, Function<AddonManager, Addon> op) {
         AddonManager m = services.addons;
         if (m == null) {
             return;
         }
         say(doing + "…", theme.secondary);
-        var display = root.getDisplay();
-        CompletableFuture.supplyAsync(() -> op.apply(m)).whenComplete((a, failure) -> {
-            List<Addon> now = m.list();
-            display.asyncExec(() -> {
-                if (root.isDisposed()) {
-                    return;
+        record Outcome(Addon addon, List<Addon> now) {
+        }
+        Ui.offUi(root, () -> new Outcome(op.apply(m), m.list()), (outcome, failure) -> {
+            if (failure != null) {
+                say(failure.getMessage(), theme.error);
+                return;
+            }
+            Addon a = outcome.addon();
+            if (a != null) {
+                selectedId = a.id();
+            }
+            show(outcome.now());
+            if (a != null && a.error().isPresent()) {
+                say(a.info().name() + ": " + a.error().get(), theme.error);
+            } else {
+                say(a == null ? "Done." : a.info().name() + " " + AddonRows.state(a).toLowerCase(java.util.Locale.ROOT)
+                        + ".", theme.ok);
+                if (doing.startsWith("Installing")) {
+                    path.setText("");
                 }
-                if (a != null) {
-                    selectedId = a.id();
-                }
-                show(now);
-                if (failure != null) {
-                    Throwable cause = failure.getCause() == null ? failure : failure.getCause();
-                    say(cause.getMessage(), theme.error);
-                } else if (a != null && a.error().isPresent()) {
-                    say(a.info().name() + ": " + a.error().get(), theme.error);
-                } else {
-                    say(a == null ? "Done." : a.info().name() + " " + AddonRows.state(a).toLowerCase(java.util.Locale.ROOT)
-                            + ".", theme.ok);
-                    if (doing.startsWith("Installing")) {
-                        path.setText("");
-                    }
-                }
-            });
+            }
         });
     }
 }

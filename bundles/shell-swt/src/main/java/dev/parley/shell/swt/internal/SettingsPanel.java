@@ -9,7 +9,6 @@ import dev.parley.shell.swt.presentation.ThemeChoice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.ScrolledComposite;
@@ -132,10 +131,7 @@ final class SettingsPanel {
     }
 
     private Label heading(String text, org.eclipse.swt.graphics.Font font) {
-        Label l = Ui.label(page, text, theme, font, theme.text);
-        l.setBackground(theme.chatBackground);
-        l.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        return l;
+        return Ui.pageLabel(page, theme, text, font, theme.text);
     }
 
     private void section(String text) {
@@ -161,11 +157,7 @@ final class SettingsPanel {
     }
 
     private Composite row(int columns) {
-        Composite c = new Composite(page, SWT.NONE);
-        c.setBackground(theme.chatBackground);
-        c.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        c.setLayout(Ui.grid(columns, 0, 8));
-        return c;
+        return Ui.row(page, theme, columns);
     }
 
     Control control() {
@@ -290,20 +282,15 @@ final class SettingsPanel {
         save.setEnabled(false);
         status.setForeground(theme.secondary);
         status.setText("Saving…");
-        var display = page.getDisplay();
-        CompletableFuture.supplyAsync(() -> {
+        Ui.offUi(page, () -> {
             Settings before = s.settings();
             s.update(next);
             return SettingsForm.effects(before, next);
-        }).whenComplete((said, failure) -> display.asyncExec(() -> {
-            if (page.isDisposed()) {
-                return;
-            }
+        }, (said, failure) -> {
             save.setEnabled(true);
             if (failure != null) {
-                Throwable cause = failure.getCause() == null ? failure : failure.getCause();
                 status.setForeground(theme.error);
-                status.setText("Not saved: " + cause.getMessage());
+                status.setText("Not saved: " + failure.getMessage());
             } else {
                 status.setForeground(theme.ok);
                 status.setText(said);
@@ -312,6 +299,6 @@ final class SettingsPanel {
             if (failure == null) {
                 saved.accept(next);
             }
-        }));
+        });
     }
 }
