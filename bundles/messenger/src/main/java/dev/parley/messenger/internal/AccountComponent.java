@@ -110,11 +110,14 @@ public final class AccountComponent implements AccountService, SettingsService {
                 nodes.add(args.get(++i));
             }
         }
-        for (String n : nodes) {
+        for (int i = 0; i < nodes.size(); i++) {
             try {
-                argumentNodes.add(BootstrapNode.parse(n));
+                BootstrapNode n = BootstrapNode.parse(nodes.get(i));
+                argumentNodes.add(n);
+                // written as the settings write it, so that opening a profile with these changes nothing
+                nodes.set(i, n.toString());
             } catch (IllegalArgumentException e) {
-                LOG.warning("account: --bootstrap " + n + " ignored: " + e.getMessage());
+                LOG.warning("account: --bootstrap " + nodes.get(i) + " is not in the settings: " + e.getMessage());
             }
         }
         if (nodes.isEmpty()) {

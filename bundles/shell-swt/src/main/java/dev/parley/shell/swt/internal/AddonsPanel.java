@@ -119,14 +119,19 @@ final class AddonsPanel {
         return root;
     }
 
-    /** Reads the list from the manager (if there is one). */
+    /**
+     * Reads the list from the manager (if there is one), off the UI thread: the manager holds its
+     * lock while a bundle starts or stops.
+     */
     void refresh() {
         AddonManager m = services.addons;
-        show(m == null ? List.of() : m.list());
         install.setEnabled(m != null);
         if (m == null) {
+            show(List.of());
             say("The add-on manager is not running.", theme.error);
+            return;
         }
+        Ui.offUi(root, m::list, (list, failure) -> show(list == null ? addons : list));
     }
 
     /** Shows {@code list}, keeping the selection. */

@@ -80,10 +80,12 @@ final class DesktopApp {
 
     /** The add-on manager's list changed (or the manager came or went). */
     void addonsChanged(List<Addon> addons) {
+        // the list is read here, on the caller's thread, never on the UI thread (the manager may hold its lock)
+        var m = services.addons;
+        List<Addon> now = addons != null ? addons : m == null ? List.of() : m.list();
         asyncExec(() -> {
             if (main != null && !main.control().isDisposed()) {
-                main.addonsChanged(addons == null ? services.addons == null ? List.of() : services.addons.list()
-                        : addons);
+                main.addonsChanged(now);
             }
         });
     }
