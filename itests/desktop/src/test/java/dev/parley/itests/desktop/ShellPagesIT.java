@@ -158,6 +158,11 @@ class ShellPagesIT {
             w.until("disabled", () -> rows(w).size() == 1 && rows(w).get(0).contains("|disabled|"), T);
             w.click("addons.enable");
             w.until("active again", () -> rows(w).size() == 1 && rows(w).get(0).contains("|active|"), T);
+            // update from a jar (the same sample again): restarted, still active
+            w.type("addons.path", Desktop.sample("parley-echo-bot").toString());
+            w.click("addons.update");
+            w.until("updated", () -> w.text("addons.status").equals("Echo bot active."), T);
+            assertEquals(1, rows(w).size());
 
             // the built-in look, then the dark theme sample lands in addons/ while the window is open
             int light = w.background("sidebar");
