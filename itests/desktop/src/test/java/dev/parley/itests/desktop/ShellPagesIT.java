@@ -98,6 +98,20 @@ class ShellPagesIT {
             w.click("settings.save");
             w.until("notifications off saved", () -> w.text("settings.status").equals("Saved: notifications off."), T);
 
+            // IPv6 off, then UDP off and on again: each restarts the network under the open window
+            // (a new Messenger is published), and the node comes back online through the node
+            for (String[] step : new String[][] {{"settings.ipv6", "false", "Saved: IPv6 off: the connection restarts now."},
+                {"settings.udp", "false", "Saved: UDP off (TCP relays only): the connection restarts now."},
+                {"settings.udp", "true", "Saved: UDP on: the connection restarts now."}}) {
+                int starts = messengerStarts(w);
+                w.check(step[0], Boolean.parseBoolean(step[1]));
+                w.click("settings.save");
+                w.until(step[2], () -> w.text("settings.status").equals(step[2]), T);
+                w.until("a new Messenger after: " + step[2], () -> messengerStarts(w) > starts, CONNECT);
+                w.until("online after: " + step[2],
+                        () -> "Online · UDP".equals(w.find("self").getData("parley.connection")), CONNECT);
+            }
+
             Path file;
             try (var files = Files.walk(dir.resolve("data"))) {
                 file = files.filter(f -> f.getFileName().toString().equals("Gail.settings")).findFirst().orElseThrow();
@@ -107,6 +121,8 @@ class ShellPagesIT {
             assertTrue(saved.contains("proxy.type=SOCKS5"), saved);
             assertTrue(saved.contains("lan_discovery=false"), saved);
             assertTrue(saved.contains("notifications=false"), saved);
+            assertTrue(saved.contains("ipv6=false"), saved);
+            assertTrue(saved.contains("udp=true"), saved);
             Desktop.close(w, exit, log);
 
             // a returning person: the same settings, applied at once (online without --bootstrap)
@@ -116,6 +132,7 @@ class ShellPagesIT {
             w2.click("settings.open");
             assertEquals(1, w2.rows("settings.nodes").size());
             assertFalse(w2.checked("settings.notifications"));
+            assertFalse(w2.checked("settings.ipv6"));
             assertEquals("127.0.0.1", w2.text("settings.proxy.host"));
             assertEquals("9050", w2.text("settings.proxy.port"));
             w2.until("online again through the saved node",
@@ -215,6 +232,10 @@ class ShellPagesIT {
             System.err.println("[addons] Parley's output:\n" + log.toString(StandardCharsets.UTF_8));
             throw e;
         }
+    }
+
+    private static int messengerStarts(Window w) {
+        return w.ui(() -> w.mainShell().getData("parley.messenger.starts") instanceof Integer n ? n : 0);
     }
 
     private static List<String> rows(Window w) {

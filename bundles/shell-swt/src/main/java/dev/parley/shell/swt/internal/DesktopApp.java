@@ -57,6 +57,8 @@ final class DesktopApp {
     private final Map<Long, ThemeService> themeServices = new java.util.concurrent.ConcurrentHashMap<>();
     private final ThemeChoice themes = new ThemeChoice();
     private Notifier notifier;
+    private Object lastProfile;
+    private int messengerStarts;
     private Image plainIcon;
 
     /** A theme add-on's service with its ranking. */
@@ -270,6 +272,11 @@ final class DesktopApp {
                 return;
             }
             if (services.messengerUp()) {
+                if (services.profile != lastProfile) {
+                    // a new Messenger (a profile opened, or the network reconfigured): counted for diagnostics
+                    lastProfile = services.profile;
+                    shell.setData("parley.messenger.starts", ++messengerStarts);
+                }
                 restyle();
                 main.load();
                 if (stack.topControl != main.control()) {
