@@ -20,6 +20,16 @@ public interface AccountService {
     Optional<String> current();
 
     /**
+     * The profile the person opened last, in this or an earlier session, if it still exists: a
+     * returning person goes straight to it (to its password prompt when it is encrypted).
+     *
+     * @since 0.2.0
+     */
+    default Optional<String> lastOpened() {
+        return Optional.empty();
+    }
+
+    /**
      * Creates a new Tox identity (new key pair and nospam) named {@code displayName}, saves it as
      * profile {@code profile} (encrypted when a password is given) and opens it.
      *

@@ -6,6 +6,9 @@ import dev.parley.api.account.AccountException.Reason;
 import dev.parley.api.account.AccountService;
 import dev.parley.api.account.ProfileSummary;
 import dev.parley.api.friends.Connection;
+import dev.parley.api.settings.BootstrapNode;
+import dev.parley.api.settings.Settings;
+import dev.parley.api.settings.SettingsService;
 import dev.parley.dht.DhtService;
 import dev.parley.profile.CorruptProfileException;
 import dev.parley.profile.IncorrectPassphraseException;
@@ -14,14 +17,19 @@ import dev.parley.profile.ProfileException;
 import dev.parley.profile.ProfileStore;
 import dev.parley.profile.ToxSave;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -40,20 +48,30 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * ({@code profile}, {@code profile_dir}, {@code .passphrase}), which restarts the onion client
  * and the {@link MessengerComponent} with it.
  *
- * <p>The desktop has no settings page for the network yet: bootstrap nodes given to the
- * application as {@code --bootstrap IP:PORT:DHTKEY} (repeatable, as for {@code parley-node}) are
- * written to configuration {@code dev.parley.dht} when this component starts.
+ * <p>Bootstrap nodes given to the application as {@code --bootstrap IP:PORT:DHTKEY} (repeatable,
+ * as for {@code parley-node}) are written to configuration {@code dev.parley.dht} when this
+ * component starts, and are the first bootstrap list of a profile that has no settings yet.
+ *
+ * <p>Also the api's {@link SettingsService}: each profile's settings live in {@code NAME.settings}
+ * beside it ({@link SettingsFile}) and are applied when it opens and when they change, as
+ * configuration of the DHT ({@value #DHT_PID}), the UDP socket ({@value #UDP_PID}) and the onion
+ * and Messenger ({@code udp_enabled}) ({@link NetworkConfig}). The profile opened last is
+ * remembered in {@value #LAST_PROFILE} in the profiles folder.
  */
-@Component(service = AccountService.class)
-public final class AccountComponent implements AccountService {
+@Component(service = {AccountService.class, SettingsService.class})
+public final class AccountComponent implements AccountService, SettingsService {
 
     static final String DHT_PID = "dev.parley.dht";
+    static final String UDP_PID = "dev.parley.net.udp";
+    static final String LAST_PROFILE = ".last-profile";
     private static final Logger LOG = Logger.getLogger(AccountComponent.class.getName());
 
     private final ProfileStore store;
     private final ConfigurationAdmin configAdmin;
     private volatile DhtService dht;
+    private final List<BootstrapNode> argumentNodes = new ArrayList<>();
     private volatile String current;
+    private volatile Settings settings;
 
     @Activate
     public AccountComponent(@Reference ProfileStore store, @Reference ConfigurationAdmin configAdmin,
@@ -66,6 +84,7 @@ public final class AccountComponent implements AccountService {
             Dictionary<String, Object> p = onion.getProperties();
             if (p != null && p.get("profile") != null) {
                 current = String.valueOf(p.get("profile"));
+                settings = SettingsFile.load(SettingsFile.of(store.directory(), current)).orElse(null);
             }
         } catch (IOException e) {
             LOG.log(Level.WARNING, "account: cannot read configuration: " + e.getMessage(), e);
@@ -89,6 +108,16 @@ public final class AccountComponent implements AccountService {
         for (int i = 0; i < args.size() - 1; i++) {
             if (args.get(i).equals("--bootstrap")) {
                 nodes.add(args.get(++i));
+            }
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            try {
+                BootstrapNode n = BootstrapNode.parse(nodes.get(i));
+                argumentNodes.add(n);
+                // written as the settings write it, so that opening a profile with these changes nothing
+                nodes.set(i, n.toString());
+            } catch (IllegalArgumentException e) {
+                LOG.warning("account: --bootstrap " + nodes.get(i) + " is not in the settings: " + e.getMessage());
             }
         }
         if (nodes.isEmpty()) {
@@ -201,7 +230,18 @@ public final class AccountComponent implements AccountService {
         } catch (IOException | ProfileException e) {
             throw translate(profile, e);
         }
+        Path settingsFile = SettingsFile.of(store.directory(), profile);
+        Settings s = SettingsFile.load(settingsFile).orElse(null);
+        if (s == null) {
+            s = Settings.defaults().withBootstrap(argumentNodes);
+            try {
+                SettingsFile.save(settingsFile, s);
+            } catch (UncheckedIOException e) {
+                LOG.warning("account: " + e.getMessage());
+            }
+        }
         try {
+            applyNetwork(s);
             Configuration c = configAdmin.getConfiguration(MessengerComponent.PID, "?");
             Hashtable<String, Object> p = new Hashtable<>();
             p.put("profile", profile);
@@ -209,11 +249,95 @@ public final class AccountComponent implements AccountService {
             if (pass != null) {
                 p.put(".passphrase", new String(pass));
             }
-            c.update(p);
+            c.update(new Hashtable<>(NetworkConfig.onion(p, s)));
             current = profile;
+            settings = s;
         } catch (IOException e) {
             throw new AccountException(Reason.IO, "cannot configure profile " + profile + ": " + e.getMessage(), e);
         }
+        remember(profile);
+    }
+
+    /** Writes the name of the profile opened last, atomically; a failure only costs the shortcut. */
+    private void remember(String profile) {
+        Path file = store.directory().resolve(LAST_PROFILE);
+        try {
+            Path tmp = Files.createTempFile(store.directory(), LAST_PROFILE, ".tmp");
+            try {
+                Files.writeString(tmp, profile + "\n", StandardCharsets.UTF_8);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            LOG.warning("account: cannot remember the last profile: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Optional<String> lastOpened() {
+        try {
+            String name = Files.readString(store.directory().resolve(LAST_PROFILE), StandardCharsets.UTF_8).strip();
+            return !name.isEmpty() && store.exists(name) ? Optional.of(name) : Optional.empty();
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Settings settings() {
+        Settings s = settings;
+        return s != null ? s : Settings.defaults().withBootstrap(argumentNodes);
+    }
+
+    @Override
+    public synchronized Settings update(Settings next) {
+        String profile = current;
+        if (profile == null) {
+            throw new IllegalStateException("no profile is open");
+        }
+        SettingsFile.save(SettingsFile.of(store.directory(), profile), next);
+        settings = next;
+        try {
+            applyNetwork(next);
+            Configuration c = configAdmin.getConfiguration(MessengerComponent.PID, "?");
+            Map<String, Object> had = properties(c);
+            if (NetworkConfig.onionChanges(had, next)) {
+                c.update(new Hashtable<>(NetworkConfig.onion(had, next)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot apply the settings: " + e.getMessage(), e);
+        }
+        LOG.info(() -> "settings of " + profile + " saved and applied");
+        return next;
+    }
+
+    /** The DHT's and the UDP socket's configuration, written only where it changes. */
+    private void applyNetwork(Settings s) throws IOException {
+        Configuration dhtConfig = configAdmin.getConfiguration(DHT_PID, "?");
+        Map<String, Object> dhtNext = NetworkConfig.dht(properties(dhtConfig), s);
+        if (dhtNext != null) {
+            dhtConfig.update(new Hashtable<>(dhtNext));
+        }
+        Configuration udpConfig = configAdmin.getConfiguration(UDP_PID, "?");
+        Map<String, Object> udpNext = NetworkConfig.udpSocket(properties(udpConfig), s);
+        if (udpNext != null) {
+            udpConfig.update(new Hashtable<>(udpNext));
+        }
+    }
+
+    private static Map<String, Object> properties(Configuration c) {
+        Map<String, Object> m = new HashMap<>();
+        Dictionary<String, Object> p = c.getProperties();
+        if (p != null) {
+            for (var keys = p.keys(); keys.hasMoreElements();) {
+                String k = keys.nextElement();
+                if (!k.equals("service.pid") && !k.equals("service.factoryPid") && !k.equals("service.bundleLocation")) {
+                    m.put(k, p.get(k));
+                }
+            }
+        }
+        return m;
     }
 
     @Override

@@ -10,6 +10,8 @@ import dev.parley.api.ParleyRuntime;
 import dev.parley.api.account.AccountException;
 import dev.parley.api.account.ProfileSummary;
 import dev.parley.api.friends.Connection;
+import dev.parley.api.settings.BootstrapNode;
+import dev.parley.api.settings.Settings;
 import dev.parley.profile.ProfileStore;
 import dev.parley.profile.ToxSave;
 import java.lang.reflect.Proxy;
@@ -152,5 +154,41 @@ class AccountComponentTest {
         account(ProfileStore.open(dir), "--bootstrap", "127.0.0.1:33445:" + "A".repeat(64), "--other");
         assertArrayEquals(new String[] {"127.0.0.1:33445:" + "A".repeat(64)},
                 (String[]) configs.get(AccountComponent.DHT_PID).get("bootstrap"));
+    }
+
+    @Test
+    void eachProfileKeepsItsSettingsAndTheLastOneIsRemembered() throws Exception {
+        ProfileStore store = ProfileStore.open(dir.resolve("profiles"));
+        String key = "F404ABAA1C99A9D37D61AB54898F56793E1DEF8BD46B1038B9D822E8460FAB67";
+        AccountComponent a = account(store, "--bootstrap", "127.0.0.1:33445:" + key);
+        assertEquals(Optional.empty(), a.lastOpened());
+        assertThrows(IllegalStateException.class, () -> a.update(Settings.defaults()), "no profile open");
+        a.create("ann", "Ann", null);
+        // a new profile starts from the command line's nodes, saved beside it
+        Settings first = a.settings();
+        assertEquals(List.of(BootstrapNode.parse("127.0.0.1:33445:" + key)), first.bootstrap());
+        assertTrue(Files.exists(store.directory().resolve("ann.settings")));
+        assertEquals("true", configs.get(MessengerComponent.PID).get("udp_enabled"));
+        assertEquals(Optional.of("ann"), a.lastOpened());
+
+        Settings changed = first.withLanDiscovery(true).withIpv6(false).withUdp(false).withTheme("dark");
+        a.update(changed);
+        assertEquals("true", configs.get(AccountComponent.DHT_PID).get("lan_discovery"));
+        assertEquals("false", configs.get(AccountComponent.UDP_PID).get("ipv6"));
+        assertEquals("false", configs.get(MessengerComponent.PID).get("udp_enabled"));
+        assertEquals("ann", configs.get(MessengerComponent.PID).get("profile"), "the profile stays configured");
+
+        a.create("bob", "Bob", null);
+        assertEquals(first.bootstrap(), a.settings().bootstrap());
+        assertFalse(a.settings().lanDiscovery(), "bob has his own settings");
+        assertEquals("false", configs.get(AccountComponent.DHT_PID).get("lan_discovery"), "and they are applied");
+        assertEquals(Optional.of("bob"), a.lastOpened());
+
+        // a new session: ann again, with her settings
+        AccountComponent again = account(store);
+        assertEquals(Optional.of("bob"), again.lastOpened());
+        again.open("ann", null);
+        assertEquals(changed, again.settings());
+        assertEquals("true", configs.get(AccountComponent.DHT_PID).get("lan_discovery"));
     }
 }

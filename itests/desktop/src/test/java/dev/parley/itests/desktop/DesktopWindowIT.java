@@ -11,7 +11,6 @@ import dev.parley.itests.rig.Toxcore;
 import dev.parley.launcher.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +21,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Display;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Parley's desktop window as a person uses it, against c-toxcore. The distribution's desktop
@@ -40,61 +40,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DesktopWindowIT {
     static final Duration CONNECT = Duration.ofSeconds(120);
     static final Duration T = Duration.ofSeconds(30);
-    static Process xvfb;
-
     @BeforeAll
     static void startXvfb() throws Exception {
-        String display = System.getenv("DISPLAY");
-        assertTrue(display != null && display.startsWith(":"), "DISPLAY must name a local display, e.g. :87");
-        Path socket = Path.of("/tmp/.X11-unix/X" + display.substring(1));
-        if (Files.exists(socket) && Files.exists(Path.of("/tmp/.X" + display.substring(1) + "-lock"))) {
-            return; // an Xvfb from an earlier run still serves it
-        }
-        xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1280x860x24", "-nolisten", "tcp")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!Files.exists(socket)) {
-            if (!xvfb.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("Xvfb did not start on " + display + " (apt-get install xvfb; see .ci/setup)");
-            }
-            Thread.sleep(50);
-        }
+        Desktop.startXvfb();
     }
 
-    @AfterAll
-    static void stopXvfb() {
-        if (xvfb != null) {
-            xvfb.destroy();
-        }
-    }
-
-    static String version() {
+    /** Every installed c-toxcore version (0.2.18 and 0.2.20 on CI). */
+    static List<String> versions() {
         List<String> v = Toxcore.versions();
         assertTrue(!v.isEmpty(), "no c-toxcore installed: run .ci/install-toxcore");
-        return v.contains("0.2.20") ? "0.2.20" : v.get(v.size() - 1);
+        return v;
     }
 
-    /** A launcher home: the built distribution's bundles and features, with our framework properties. */
     static Path home(Path dir) throws IOException {
-        Path dist = Path.of(System.getProperty("parley.distribution")).toAbsolutePath();
-        assertTrue(Files.isDirectory(dist.resolve("bundles")), "build the distribution first: " + dist);
-        Path home = Files.createDirectories(dir.resolve("home"));
-        Files.createSymbolicLink(home.resolve("bundles"), dist.resolve("bundles"));
-        Files.createSymbolicLink(home.resolve("features"), dist.resolve("features"));
-        Files.createDirectories(home.resolve("addons"));
-        Files.createDirectories(home.resolve("conf"));
-        Files.writeString(home.resolve("conf/framework.properties"), String.join("\n",
-                "# The test reaches the window's widgets: SWT comes from the test's class path.",
-                "org.osgi.framework.bootdelegation=org.eclipse.swt,org.eclipse.swt.*",
-                "org.osgi.framework.bundle.parent=app",
-                ""));
-        return home;
+        return Desktop.home(dir);
     }
 
-    @Test
-    void aPersonChatsWithACToxcoreUser(Rig rig) throws Exception {
-        String version = version();
-        Path shots = Path.of(System.getProperty("parley.screenshots", "target/screenshots"));
+    @ParameterizedTest(name = "c-toxcore {0}")
+    @MethodSource("versions")
+    void aPersonChatsWithACToxcoreUser(String version, Rig rig) throws Exception {
+        // one set of screenshots (the newest version's); both versions run the same steps
+        Path shots = Path.of(System.getProperty("parley.screenshots", "target/screenshots"),
+                version.equals(versions().get(versions().size() - 1)) ? "" : "c-toxcore-" + version);
         Path dir = Files.createTempDirectory(rig.dir(), "desktop-");
         // helpers for the DHT and the onion (c-toxcore peers know each other through the daemon)
         List<ToxPeer> helpers = new ArrayList<>();
@@ -189,6 +156,21 @@ class DesktopWindowIT {
             w.until("their name", () -> row(w, ck).contains("|Cee|"), T);
             w.screenshot(shots, "2-chat");
 
+            // The window loses the focus (the toolkit's Deactivate event): a message that arrives
+            // then is counted in the title and notified; focus back clears the count
+            w.run(() -> w.mainShell().notifyListeners(SWT.Deactivate, new org.eclipse.swt.widgets.Event()));
+            int notified = w.ui(() -> w.mainShell().getData("parley.notifications") instanceof Integer n ? n : 0);
+            c.sendMessage(parleyOnC, "are you there?");
+            w.until("the title counts the unread message", () -> w.mainShell().getText().equals("(1) Cee — Parley"), T);
+            w.until("a notification was shown", () -> w.mainShell().getData("parley.notifications") instanceof Integer n
+                    && n == notified + 1, T);
+            assertEquals("Cee: are you there?", w.data("main", "parley.notify.last"));
+            assertEquals(1, w.data("main", "parley.badge"), "the window icon carries the count");
+            System.out.println("[desktop] notification shown as: " + w.data("main", "parley.notify.mode"));
+            w.run(() -> w.mainShell().notifyListeners(SWT.Activate, new org.eclipse.swt.widgets.Event()));
+            w.until("focus back clears the count", () -> w.mainShell().getText().equals("Cee — Parley"), T);
+            assertEquals(0, w.data("main", "parley.badge"));
+
             // A request from another c-toxcore user appears and is accepted
             ToxPeer c2 = rig.peer(version, "cpeer2");
             c2.addFriend(ourId, "Hello, I'm c2: add me?");
@@ -250,93 +232,81 @@ class DesktopWindowIT {
     }
 
     @Test
-    void anEncryptedProfileOpensOnlyWithItsPassword() throws Exception {
+    void theLastProfileIsRememberedAndAnEncryptedOneOpensOnlyWithItsPassword() throws Exception {
         Path shots = Path.of(System.getProperty("parley.screenshots", "target/screenshots"));
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target/profiles")), "enc-");
         List<String> args = List.of("--home", home(dir).toString(), "--data-dir", dir.resolve("data").toString(),
                 "--no-console");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         try {
-            // create two profiles, one with a password
-            for (String[] p : new String[][] {{"Erin", "correct horse"}, {"Frank", ""}}) {
-                CompletableFuture<Integer> exit = new CompletableFuture<>();
-                Thread t = launch(args, log, exit);
-                Window w = new Window(awaitDisplay(t, exit, log));
-                if (p[0].equals("Frank")) {
-                    w.until("the open card lists Erin", () -> w.find("profiles") != null, T);
-                }
-                w.type("create.name", p[0]);
-                w.type("create.password", p[1]);
-                w.type("create.confirm", p[1]);
-                w.click("create");
-                w.await("search", T);
-                w.run(() -> w.mainShell().close());
-                assertEquals(0, exit.get(20, TimeUnit.SECONDS));
-            }
-            // two profiles: the window asks which one
+            // First run: Erin, with a password
             CompletableFuture<Integer> exit = new CompletableFuture<>();
-            Thread t = launch(args, log, exit);
-            Window w = new Window(awaitDisplay(t, exit, log));
-            org.eclipse.swt.widgets.List list = (org.eclipse.swt.widgets.List) w.await("profiles", T);
-            assertEquals(List.of("Erin   (password)", "Frank"), w.ui(() -> List.of(list.getItems())));
-            w.run(() -> {
-                list.select(0);
-                list.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
-            });
-            w.type("open.password", "wrong");
-            w.click("open");
-            w.until("wrong password said", () -> "Wrong password.".equals(
-                    ((org.eclipse.swt.widgets.Label) w.find("firstrun.status")).getText()), T);
-            w.screenshot(shots, "6-choose-profile");
-            w.type("open.password", "correct horse");
-            w.click("open");
+            Window w = Desktop.open(args, log, exit);
+            w.type("create.name", "Erin");
+            w.type("create.password", "correct horse");
+            w.type("create.confirm", "correct horse");
+            w.click("create");
             w.await("search", T);
-            w.mouseDown("self", 20, 20);
-            assertEquals("Erin", w.text("profile.name"));
-            w.run(() -> w.mainShell().close());
-            assertEquals(0, exit.get(20, TimeUnit.SECONDS));
+            Desktop.close(w, exit, log);
+
+            // Erin was opened last and is encrypted: the first screen has her selected, the
+            // password field focused (unlock); here Frank, without a password, is created
+            exit = new CompletableFuture<>();
+            Window w2 = Desktop.open(args, log, exit);
+            org.eclipse.swt.widgets.List list = (org.eclipse.swt.widgets.List) w2.await("profiles", T);
+            assertEquals(List.of("Erin   (password)"), w2.ui(() -> List.of(list.getItems())));
+            assertEquals(0, (int) w2.ui(list::getSelectionIndex));
+            w2.until("the password field has the focus", () -> w2.find("open.password").isFocusControl(), T);
+            w2.type("create.name", "Frank");
+            w2.click("create");
+            w2.await("search", T);
+            Desktop.close(w2, exit, log);
+
+            // Frank was opened last and has no password: straight to his main window
+            exit = new CompletableFuture<>();
+            Window w3 = Desktop.open(args, log, exit);
+            w3.await("search", T);
+            w3.mouseDown("self", 20, 20);
+            assertEquals("Frank", w3.text("profile.name"));
+            Desktop.close(w3, exit, log);
+
+            // As if Erin had been opened last (the window has no profile switch yet): her unlock
+            // screen, both profiles listed, only her password opens her
+            Path last;
+            try (var files = Files.walk(dir.resolve("data"))) {
+                last = files.filter(f -> f.getFileName().toString().equals(".last-profile")).findFirst().orElseThrow();
+            }
+            assertEquals("Frank", Files.readString(last).strip());
+            Files.writeString(last, "Erin\n");
+            exit = new CompletableFuture<>();
+            Window w4 = Desktop.open(args, log, exit);
+            org.eclipse.swt.widgets.List list4 = (org.eclipse.swt.widgets.List) w4.await("profiles", T);
+            assertEquals(List.of("Erin   (password)", "Frank"), w4.ui(() -> List.of(list4.getItems())));
+            assertEquals(0, (int) w4.ui(list4::getSelectionIndex));
+            w4.type("open.password", "wrong");
+            w4.click("open");
+            w4.until("wrong password said", () -> "Wrong password.".equals(
+                    ((org.eclipse.swt.widgets.Label) w4.find("firstrun.status")).getText()), T);
+            w4.screenshot(shots, "6-choose-profile");
+            w4.type("open.password", "correct horse");
+            w4.click("open");
+            w4.await("search", T);
+            w4.mouseDown("self", 20, 20);
+            assertEquals("Erin", w4.text("profile.name"));
+            Desktop.close(w4, exit, log);
         } catch (Throwable e) {
             System.err.println("[desktop] Parley's output:\n" + log.toString(StandardCharsets.UTF_8));
             throw e;
         }
     }
 
-    /** Runs the launcher on a new thread, which becomes the window's thread. */
     private static Thread launch(List<String> args, ByteArrayOutputStream log, CompletableFuture<Integer> exit) {
-        PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
-        Thread t = new Thread(() -> {
-            try {
-                exit.complete(Main.run(args.toArray(String[]::new), out, out));
-            } catch (Throwable e) {
-                exit.completeExceptionally(e);
-            }
-        }, "parley-main");
-        t.start();
-        return t;
+        return Desktop.launch(args, log, exit);
     }
 
     private static Display awaitDisplay(Thread t, CompletableFuture<Integer> exit, ByteArrayOutputStream log)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            Display d = Display.findDisplay(t);
-            if (d != null) {
-                // the display registers itself before it is fully made: wait for the window
-                boolean[] open = {false};
-                try {
-                    d.syncExec(() -> open[0] = d.getShells().length > 0);
-                } catch (RuntimeException notYet) {
-                    open[0] = false;
-                }
-                if (open[0]) {
-                    return d;
-                }
-            }
-            if (exit.isDone() || System.nanoTime() > deadline) {
-                throw new AssertionError("no window: " + log.toString(StandardCharsets.UTF_8));
-            }
-            Thread.sleep(50);
-        }
+        return Desktop.awaitDisplay(t, exit, log);
     }
 
     @SuppressWarnings("unchecked")

@@ -122,6 +122,65 @@ final class Window {
         });
     }
 
+    /** Ticks or unticks a check box as a click would: the selection, then its Selection event. */
+    void check(String id, boolean on) {
+        Control c = await(id, Duration.ofSeconds(10));
+        run(() -> {
+            ((Button) c).setSelection(on);
+            c.notifyListeners(SWT.Selection, new Event());
+        });
+    }
+
+    /** Picks item {@code index} of a combo, list or table, then sends its Selection event. */
+    void select(String id, int index) {
+        Control c = await(id, Duration.ofSeconds(10));
+        run(() -> {
+            if (c instanceof org.eclipse.swt.widgets.Combo combo) {
+                combo.select(index);
+            } else if (c instanceof org.eclipse.swt.widgets.List list) {
+                list.select(index);
+            } else if (c instanceof org.eclipse.swt.widgets.Table table) {
+                table.select(index);
+            } else {
+                throw new AssertionError(id + " is no combo, list or table");
+            }
+            c.notifyListeners(SWT.Selection, new Event());
+        });
+    }
+
+    boolean checked(String id) {
+        Control c = await(id, Duration.ofSeconds(10));
+        return ui(() -> ((Button) c).getSelection());
+    }
+
+    /** The background colour of a widget as 0xRRGGBB. */
+    int background(String id) {
+        Control c = await(id, Duration.ofSeconds(10));
+        return ui(() -> {
+            var rgb = c.getBackground().getRGB();
+            return (rgb.red << 16) | (rgb.green << 8) | rgb.blue;
+        });
+    }
+
+    /** The colour of one pixel of a PNG as 0xRRGGBB. */
+    static int pixel(Path png, int x, int y) {
+        ImageData d = new ImageLoader().load(png.toString())[0];
+        var rgb = d.palette.getRGB(d.getPixel(x, y));
+        return (rgb.red << 16) | (rgb.green << 8) | rgb.blue;
+    }
+
+    /** Where a widget sits in the main window's client area (what {@link #screenshot} saves). */
+    org.eclipse.swt.graphics.Point inWindow(String id) {
+        Control c = await(id, Duration.ofSeconds(10));
+        return ui(() -> {
+            Shell shell = mainShell();
+            var client = shell.getClientArea();
+            var origin = shell.toDisplay(client.x, client.y);
+            var at = c.toDisplay(0, 0);
+            return new org.eclipse.swt.graphics.Point(at.x - origin.x, at.y - origin.y);
+        });
+    }
+
     void mouseDown(String id, int x, int y) {
         Control c = await(id, Duration.ofSeconds(10));
         run(() -> {

@@ -218,7 +218,7 @@ final class ChatView {
                 gc.setForeground(theme.border);
                 gc.drawRoundRectangle(i.x(), y, i.w() - 1, i.h() - 1, 18, 18);
             } else {
-                gc.setBackground(m.outgoing() ? theme.accent : theme.incoming);
+                gc.setBackground(m.outgoing() ? theme.outgoing : theme.incoming);
                 gc.fillRoundRectangle(i.x(), y, i.w(), i.h(), 18, 18);
             }
             gc.setForeground(m.outgoing() && !m.isAction() ? theme.white : theme.text);

@@ -2,10 +2,18 @@ package dev.parley.shell.swt.internal;
 
 import dev.parley.api.account.AccountException;
 import dev.parley.api.account.ProfileSummary;
+import dev.parley.api.addon.Addon;
+import dev.parley.api.addon.ThemeStyle;
 import dev.parley.api.friends.Connection;
+import dev.parley.api.settings.Settings;
+import dev.parley.api.settings.SettingsService;
 import dev.parley.shell.swt.presentation.MessengerModel;
+import dev.parley.shell.swt.presentation.Palette;
+import dev.parley.shell.swt.presentation.ThemeChoice;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -27,6 +35,10 @@ import org.eclipse.swt.widgets.Shell;
  * The window and its event loop, run on one thread (the process's main thread, lent by the
  * launcher). Shows the first-run screen until the Messenger's services are up, then the main
  * view. Everything here runs on that thread; other threads reach it through {@link #asyncExec}.
+ *
+ * <p>Live restyle: when a theme add-on comes, changes or goes, or the theme setting changes, the
+ * views are built anew with the new {@link Theme} (the model keeps contacts and conversations;
+ * the page, open chat, draft and search are carried over) and the old fonts are freed.
  */
 final class DesktopApp {
     private static final Logger LOG = Logger.getLogger(DesktopApp.class.getName());
@@ -41,10 +53,115 @@ final class DesktopApp {
     private MainView main;
     private final StackLayout stack = new StackLayout();
     private volatile boolean quitting;
+    /** Theme services by service id: written by the component's threads, read on the UI thread. */
+    private final Map<Long, ThemeService> themeServices = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ThemeChoice themes = new ThemeChoice();
+    private Notifier notifier;
+    private Object lastProfile;
+    private int messengerStarts;
+    private Image plainIcon;
+
+    /** A theme add-on's service with its ranking. */
+    record ThemeService(dev.parley.api.addon.Theme theme, int ranking) {
+    }
 
     DesktopApp(Services services, MessengerModel model) {
         this.services = services;
         this.model = model;
+    }
+
+    /** A theme service came, changed (its properties) or went ({@code theme} null). */
+    void themeChanged(long serviceId, dev.parley.api.addon.Theme theme, int ranking) {
+        if (theme == null) {
+            themeServices.remove(serviceId);
+        } else {
+            themeServices.put(serviceId, new ThemeService(theme, ranking));
+        }
+        asyncExec(this::restyle);
+    }
+
+    /** The add-on manager's list changed (or the manager came or went). */
+    void addonsChanged(List<Addon> addons) {
+        // the list is read here, on the caller's thread, never on the UI thread (the manager may hold its lock)
+        var m = services.addons;
+        List<Addon> now = addons != null ? addons : m == null ? List.of() : m.list();
+        asyncExec(() -> {
+            if (main != null && !main.control().isDisposed()) {
+                main.addonsChanged(now);
+            }
+        });
+    }
+
+    /** The settings service came or went. */
+    void settingsChanged() {
+        asyncExec(this::restyle);
+    }
+
+    private Settings settings() {
+        SettingsService s = services.settings;
+        try {
+            return s == null ? Settings.defaults() : s.settings();
+        } catch (RuntimeException e) {
+            return Settings.defaults();
+        }
+    }
+
+    /** Builds the views anew if the look to use now differs from the one shown. */
+    private void restyle() {
+        if (shell == null || shell.isDisposed()) {
+            return;
+        }
+        for (var id : List.copyOf(themeServices.keySet())) {
+            // styles are read here, on the UI thread, as the Theme api asks
+            ThemeService t = themeServices.get(id);
+            if (t != null) {
+                try {
+                    themes.put(id, t.ranking(), t.theme().style());
+                } catch (RuntimeException e) {
+                    LOG.warning("window: theme " + id + " failed: " + e);
+                    themes.remove(id);
+                }
+            }
+        }
+        for (var id : themes.ids()) {
+            if (!themeServices.containsKey(id)) {
+                themes.remove(id);
+            }
+        }
+        Palette next = themes.palette(settings().theme());
+        main.themesChanged();
+        if (next.equals(theme.palette)) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        boolean onMain = stack.topControl == main.control();
+        MainView.State state = main.state();
+        Theme old = theme;
+        theme = new Theme(display, next);
+        shell.setRedraw(false);
+        try {
+            firstRun.control().dispose();
+            main.dispose();
+            buildViews();
+            stack.topControl = onMain ? main.control() : firstRun.control();
+            shell.layout(true, true);
+            if (onMain) {
+                main.load();
+                main.restore(state);
+            }
+        } finally {
+            shell.setRedraw(true);
+        }
+        old.dispose();
+        shell.setData("parley.theme", next.id());
+        LOG.info(() -> "window restyled as " + next.name() + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    }
+
+    private void buildViews() {
+        shell.setBackground(theme.background);
+        firstRun = new FirstRunView(shell, theme, services, () -> { });
+        main = new MainView(shell, theme, services, model, themes, notifier, () -> settings().notifications(),
+                saved -> restyle());
     }
 
     /** Runs {@code task} on the window's thread; dropped once the window is gone. */
@@ -75,13 +192,15 @@ final class DesktopApp {
             theme = new Theme(display);
             shell = new Shell(display, SWT.SHELL_TRIM);
             shell.setData("parley.id", "main");
+            shell.setData("parley.theme", theme.palette.id());
             shell.setText("Welcome to Parley");
-            shell.setImage(icon(display, theme));
+            plainIcon = icon(display, theme);
+            shell.setImage(plainIcon);
+            notifier = new Notifier(shell, plainIcon);
             shell.setSize(1120, 740);
             shell.setMinimumSize(760, 520);
             shell.setLayout(stack);
-            firstRun = new FirstRunView(shell, theme, services, () -> { });
-            main = new MainView(shell, theme, services, model);
+            buildViews();
             shell.addListener(SWT.Activate, e -> model.setFocused(true));
             shell.addListener(SWT.Deactivate, e -> model.setFocused(false));
             display.addFilter(SWT.KeyDown, this::shortcut);
@@ -91,6 +210,7 @@ final class DesktopApp {
             shell.setLocation(screen.x + Math.max(0, (screen.width - size.x) / 2),
                     screen.y + Math.max(0, (screen.height - size.y) / 2));
             shell.open();
+            restyle();
             messengerChanged();
             poller.scheduleWithFixedDelay(() -> {
                 Connection c = services.account.connection();
@@ -107,7 +227,9 @@ final class DesktopApp {
             }
         } finally {
             poller.shutdownNow();
-            Notifier.dispose();
+            if (notifier != null) {
+                notifier.dispose();
+            }
             Display d = display;
             display = null;
             if (!d.isDisposed()) {
@@ -117,14 +239,22 @@ final class DesktopApp {
         }
     }
 
-    /** A returning person with one unencrypted profile goes straight to the main window. */
+    /**
+     * A returning person goes straight to the main window: to the profile opened last, or the only
+     * one, when it has no password (an encrypted one waits on the first screen, selected, for its
+     * password).
+     */
     private void autoOpen() {
         if (services.messengerUp() || services.account.current().isPresent()) {
             return;
         }
         List<ProfileSummary> profiles = services.account.profiles();
-        if (profiles.size() == 1 && !profiles.get(0).encrypted()) {
-            String name = profiles.get(0).name();
+        Optional<String> last = services.account.lastOpened();
+        Optional<ProfileSummary> pick = profiles.stream()
+                .filter(p -> last.isPresent() ? p.name().equals(last.get()) : profiles.size() == 1)
+                .findFirst();
+        if (pick.isPresent() && !pick.get().encrypted()) {
+            String name = pick.get().name();
             CompletableFuture.runAsync(() -> {
                 try {
                     services.account.open(name, null);
@@ -142,6 +272,12 @@ final class DesktopApp {
                 return;
             }
             if (services.messengerUp()) {
+                if (services.profile != lastProfile) {
+                    // a new Messenger (a profile opened, or the network reconfigured): counted for diagnostics
+                    lastProfile = services.profile;
+                    shell.setData("parley.messenger.starts", ++messengerStarts);
+                }
+                restyle();
                 main.load();
                 if (stack.topControl != main.control()) {
                     stack.topControl = main.control();

@@ -136,13 +136,24 @@ final class FirstRunView {
         for (ProfileSummary p : profiles) {
             profileList.add(p.name() + (p.encrypted() ? "   (password)" : ""));
         }
+        // the profile opened last comes selected: a returning person only types its password
+        String last = services.account.lastOpened().orElse(null);
+        int select = 0;
+        for (int i = 0; i < profiles.size(); i++) {
+            if (profiles.get(i).name().equals(last)) {
+                select = i;
+            }
+        }
         if (!profiles.isEmpty()) {
-            profileList.select(0);
+            profileList.select(select);
         }
         openCard.setVisible(!profiles.isEmpty());
         ((GridData) openCard.getLayoutData()).exclude = profiles.isEmpty();
         updateOpen();
         root.layout(true, true);
+        if (!profiles.isEmpty() && profiles.get(select).encrypted()) {
+            openPassword.setFocus();
+        }
     }
 
     private void updateOpen() {

@@ -3,14 +3,20 @@ package dev.parley.shell.swt.internal;
 import dev.parley.api.friends.Friend;
 import dev.parley.api.friends.FriendKey;
 import dev.parley.api.friends.FriendRequest;
+import dev.parley.api.addon.Addon;
+import dev.parley.api.settings.Settings;
 import dev.parley.shell.swt.presentation.AddFriendForm;
+import dev.parley.shell.swt.presentation.Attention;
 import dev.parley.shell.swt.presentation.ChatMessage;
 import dev.parley.shell.swt.presentation.Composer;
 import dev.parley.shell.swt.presentation.Contact;
 import dev.parley.shell.swt.presentation.MessengerModel;
+import dev.parley.shell.swt.presentation.ThemeChoice;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StackLayout;
@@ -28,9 +34,19 @@ import org.eclipse.swt.widgets.Text;
 
 /**
  * The main window's content: the sidebar (us and our connection, search, contacts, add friend,
- * requests) and the right side, which shows a chat, the friend requests, or our profile.
+ * requests, settings, add-ons) and the right side, which shows a chat, the friend requests, our
+ * profile, the settings or the add-ons. A new look rebuilds it: {@link #state} and
+ * {@link #restore} carry what the person was doing across.
  */
 final class MainView implements MessengerModel.Listener {
+
+    /** Which panel the right side shows. */
+    enum Page { EMPTY, CHAT, REQUESTS, PROFILE, SETTINGS, ADDONS }
+
+    /** What survives a rebuild: the page, the open chat, the draft, the search, the settings status. */
+    record State(Page page, String chatKey, String draft, String search, String settingsStatus) {
+    }
+
     private final Theme theme;
     private final Services services;
     private final MessengerModel model;
@@ -49,20 +65,28 @@ final class MainView implements MessengerModel.Listener {
     private final Composite emptyPanel;
     private final RequestsPanel requestsPanel;
     private final ProfilePanel profilePanel;
+    private final SettingsPanel settingsPanel;
+    private final AddonsPanel addonsPanel;
+    private final Notifier notifier;
+    private final BooleanSupplier notificationsOn;
     private boolean typingSent;
     private String chatKey;
+    private int badge = -1;
 
-    MainView(Composite parent, Theme theme, Services services, MessengerModel model) {
+    MainView(Composite parent, Theme theme, Services services, MessengerModel model, ThemeChoice themes,
+            Notifier notifier, BooleanSupplier notificationsOn, Consumer<Settings> settingsSaved) {
         this.theme = theme;
         this.services = services;
         this.model = model;
+        this.notifier = notifier;
+        this.notificationsOn = notificationsOn;
         root = new Composite(parent, SWT.NONE);
         root.setBackground(theme.border);
         var rootLayout = Ui.grid(2, 0, 0);
         rootLayout.horizontalSpacing = 1;
         root.setLayout(rootLayout);
 
-        Composite side = new Composite(root, SWT.NONE);
+        Composite side = Ui.id(new Composite(root, SWT.NONE), "sidebar");
         side.setBackground(theme.sidebar);
         GridData sd = new GridData(SWT.FILL, SWT.FILL, false, true);
         sd.widthHint = 320;
@@ -113,6 +137,12 @@ final class MainView implements MessengerModel.Listener {
         requestsButton = Ui.button(actions, "Requests", theme, "requests", false);
         ((GridData) requestsButton.getLayoutData()).grabExcessHorizontalSpace = true;
         requestsButton.addListener(SWT.Selection, e -> showRequests());
+        Button addonsButton = Ui.button(actions, "Add-ons", theme, "addons", false);
+        ((GridData) addonsButton.getLayoutData()).grabExcessHorizontalSpace = true;
+        addonsButton.addListener(SWT.Selection, e -> showAddons());
+        Button settingsButton = Ui.button(actions, "Settings", theme, "settings.open", false);
+        ((GridData) settingsButton.getLayoutData()).grabExcessHorizontalSpace = true;
+        settingsButton.addListener(SWT.Selection, e -> showSettings());
 
         right = new Composite(root, SWT.NONE);
         right.setBackground(theme.background);
@@ -176,6 +206,8 @@ final class MainView implements MessengerModel.Listener {
             updateSelf();
             selfHeader.redraw();
         });
+        settingsPanel = new SettingsPanel(right, theme, services, themes, settingsSaved);
+        addonsPanel = new AddonsPanel(right, theme, services);
 
         rightStack.topControl = emptyPanel;
         model.addListener(this);
@@ -216,6 +248,11 @@ final class MainView implements MessengerModel.Listener {
         if (root.isVisible()) {
             root.getShell().setText(model.title());
         }
+        int unread = model.totalUnread() + model.unseenRequests();
+        if (unread != badge) {
+            badge = unread;
+            notifier.unread(unread, theme);
+        }
         if (rightStack.topControl == requestsPanel.control()) {
             requestsPanel.refresh();
         }
@@ -233,14 +270,69 @@ final class MainView implements MessengerModel.Listener {
 
     @Override
     public void requestArrived(FriendRequest request) {
-        Notifier.notify(root.getShell(), "Friend request", request.message());
+        Attention.request(notificationsOn.getAsBoolean(), model.focused(), request).ifPresent(notifier::show);
     }
 
     @Override
     public void messageArrived(Contact from, ChatMessage message, boolean seen) {
-        if (!seen) {
-            Notifier.notify(root.getShell(), from.name(), message.displayText());
+        Attention.message(notificationsOn.getAsBoolean(), model.focused(), seen, from, message)
+                .ifPresent(notifier::show);
+    }
+
+    void showSettings() {
+        settingsPanel.refresh();
+        show(settingsPanel.control());
+    }
+
+    void showAddons() {
+        addonsPanel.refresh();
+        show(addonsPanel.control());
+    }
+
+    /** The manager's list changed. */
+    void addonsChanged(List<Addon> addons) {
+        addonsPanel.show(addons);
+    }
+
+    /** A theme came or went: the settings page's menu follows. */
+    void themesChanged() {
+        if (rightStack.topControl == settingsPanel.control()) {
+            settingsPanel.themesChanged(settingsPanel.selectedTheme());
         }
+    }
+
+    State state() {
+        Control top = rightStack.topControl;
+        Page page = top == chatPanel ? Page.CHAT : top == requestsPanel.control() ? Page.REQUESTS
+                : top == profilePanel.control() ? Page.PROFILE : top == settingsPanel.control() ? Page.SETTINGS
+                : top == addonsPanel.control() ? Page.ADDONS : Page.EMPTY;
+        return new State(page, chatKey, input.getText(), search.getText(), settingsPanel.status());
+    }
+
+    void restore(State s) {
+        if (!s.search().isEmpty()) {
+            search.setText(s.search());
+        }
+        if (s.chatKey() != null && model.contact(s.chatKey()).isPresent()) {
+            select(s.chatKey());
+            input.setText(s.draft());
+        }
+        switch (s.page()) {
+            case REQUESTS -> showRequests();
+            case PROFILE -> showProfile();
+            case SETTINGS -> {
+                showSettings();
+                settingsPanel.status(s.settingsStatus());
+            }
+            case ADDONS -> showAddons();
+            case CHAT, EMPTY -> {
+            }
+        }
+    }
+
+    void dispose() {
+        model.removeListener(this);
+        root.dispose();
     }
 
     private void show(Control panel) {

@@ -1,48 +1,110 @@
 package dev.parley.shell.swt.internal;
 
+import dev.parley.shell.swt.presentation.Attention;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.ToolTip;
 import org.eclipse.swt.widgets.Tray;
 import org.eclipse.swt.widgets.TrayItem;
 
 /**
- * Tells the person about an arrival while the window is not focused: a balloon on the tray icon
- * where the desktop has a tray; the unread count in the title always says it too.
+ * Tells the person about an arrival while the window is not focused: a balloon on a tray icon
+ * where the toolkit offers a system tray; where it offers none, the window icon carries a badge
+ * with the count instead. The unread count in the title is kept by the main view either way.
+ * The shell's data {@code parley.notifications} counts the notifications shown and
+ * {@code parley.notify.mode} says how ({@code tray} or {@code badge}), for tests and diagnostics.
  */
 final class Notifier {
-    private static TrayItem item;
+    private final Shell shell;
+    private final Image plainIcon;
+    private TrayItem item;
+    private Image badged;
+    private int shown;
 
-    private Notifier() {
+    Notifier(Shell shell, Image plainIcon) {
+        this.shell = shell;
+        this.plainIcon = plainIcon;
     }
 
-    static void notify(Shell shell, String title, String text) {
-        if (shell.isDisposed() || shell.getDisplay().getActiveShell() != null) {
+    void show(Attention a) {
+        if (shell.isDisposed()) {
             return;
         }
+        shown++;
+        shell.setData("parley.notifications", shown);
+        shell.setData("parley.notify.last", a.title() + ": " + a.body());
         Tray tray = shell.getDisplay().getSystemTray();
         if (tray == null) {
+            shell.setData("parley.notify.mode", "badge");
             return;
         }
+        shell.setData("parley.notify.mode", "tray");
         if (item == null || item.isDisposed()) {
             item = new TrayItem(tray, SWT.NONE);
             item.setToolTipText("Parley");
-            item.setImage(shell.getImage());
+            item.setImage(plainIcon);
             item.addListener(SWT.Selection, e -> {
                 shell.setVisible(true);
-                shell.setActive();
+                shell.setMinimized(false);
+                shell.forceActive();
             });
         }
         ToolTip tip = new ToolTip(shell, SWT.BALLOON | SWT.ICON_INFORMATION);
-        tip.setText(title);
-        tip.setMessage(text.length() > 200 ? text.substring(0, 200) + "…" : text);
+        tip.setText(a.title());
+        tip.setMessage(a.body());
         item.setToolTip(tip);
         tip.setVisible(true);
     }
 
-    static void dispose() {
+    /** The window icon, with a badge showing {@code unread} when it is above zero. */
+    void unread(int unread, Theme theme) {
+        if (shell.isDisposed()) {
+            return;
+        }
+        Image old = badged;
+        if (unread <= 0) {
+            shell.setImage(plainIcon);
+            badged = null;
+        } else {
+            badged = badge(plainIcon, unread, theme);
+            shell.setImage(badged);
+        }
+        shell.setData("parley.badge", Math.max(0, unread));
+        if (item != null && !item.isDisposed()) {
+            item.setImage(badged == null ? plainIcon : badged);
+        }
+        if (old != null && !old.isDisposed()) {
+            old.dispose();
+        }
+    }
+
+    private static Image badge(Image base, int count, Theme theme) {
+        var b = base.getBounds();
+        Image image = new Image(base.getDevice(), b.width, b.height);
+        GC gc = new GC(image);
+        gc.drawImage(base, 0, 0);
+        gc.setAntialias(SWT.ON);
+        int d = b.width / 2;
+        gc.setBackground(theme.busy);
+        gc.fillOval(b.width - d, 0, d, d);
+        gc.setForeground(theme.white);
+        gc.setFont(theme.bold);
+        String text = count > 99 ? "99" : Integer.toString(count);
+        Point e = gc.textExtent(text);
+        gc.drawText(text, b.width - d + (d - e.x) / 2, (d - e.y) / 2, true);
+        gc.dispose();
+        return image;
+    }
+
+    void dispose() {
         if (item != null && !item.isDisposed()) {
             item.dispose();
+        }
+        if (badged != null && !badged.isDisposed()) {
+            badged.dispose();
         }
         item = null;
     }

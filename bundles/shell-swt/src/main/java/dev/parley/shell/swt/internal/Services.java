@@ -1,6 +1,8 @@
 package dev.parley.shell.swt.internal;
 
 import dev.parley.api.account.AccountService;
+import dev.parley.api.addon.AddonManager;
+import dev.parley.api.settings.SettingsService;
 import dev.parley.api.chat.ChatService;
 import dev.parley.api.friends.FriendsService;
 import dev.parley.api.profile.ProfileService;
@@ -11,6 +13,8 @@ final class Services {
     volatile ProfileService profile;
     volatile FriendsService friends;
     volatile ChatService chat;
+    volatile SettingsService settings;
+    volatile AddonManager addons;
 
     Services(AccountService account) {
         this.account = account;

@@ -1,6 +1,9 @@
 package dev.parley.shell.swt.internal;
 
 import dev.parley.api.account.AccountService;
+import dev.parley.api.addon.AddonListener;
+import dev.parley.api.addon.AddonManager;
+import dev.parley.api.settings.SettingsService;
 import dev.parley.api.chat.ChatListener;
 import dev.parley.api.chat.ChatService;
 import dev.parley.api.friends.FriendListener;
@@ -8,6 +11,7 @@ import dev.parley.api.friends.FriendsService;
 import dev.parley.api.profile.ProfileService;
 import dev.parley.shell.swt.presentation.ApiBridge;
 import dev.parley.shell.swt.presentation.MessengerModel;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,7 +31,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * follows the Messenger's {@link ProfileService}, {@link FriendsService} and {@link ChatService}
  * as they come and go with the open profile. It registers one {@link FriendListener} and
  * {@link ChatListener} (the {@link ApiBridge}) that moves every event onto the window's thread.
- * Closing the window stops Parley.
+ * It follows the {@link SettingsService}, the {@link AddonManager} (and registers an
+ * {@link AddonListener} for the Add-ons page) and every {@link dev.parley.api.addon.Theme} add-on,
+ * restyling the window as themes come and go. Closing the window stops Parley.
  */
 @Component(service = {}, immediate = true)
 public final class ShellComponent {
@@ -37,6 +43,7 @@ public final class ShellComponent {
     private final DesktopApp app;
     private final BundleContext context;
     private final ServiceRegistration<?> listeners;
+    private final ServiceRegistration<?> addonListener;
     private volatile boolean deactivating;
 
     @Activate
@@ -49,6 +56,7 @@ public final class ShellComponent {
         ApiBridge bridge = new ApiBridge(app::asyncExec, model);
         listeners = context.registerService(new String[] {FriendListener.class.getName(), ChatListener.class.getName()},
                 bridge, null);
+        addonListener = context.registerService(AddonListener.class, app::addonsChanged, null);
         mainThread.execute(() -> {
             try {
                 app.run();
@@ -109,13 +117,62 @@ public final class ShellComponent {
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindSettings")
+    void bindSettings(SettingsService s) {
+        services.settings = s;
+        app.settingsChanged();
+    }
+
+    void unbindSettings(SettingsService s) {
+        if (services.settings == s) {
+            services.settings = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindAddons")
+    void bindAddons(AddonManager m) {
+        services.addons = m;
+        app.addonsChanged(null);
+    }
+
+    void unbindAddons(AddonManager m) {
+        if (services.addons == m) {
+            services.addons = null;
+            app.addonsChanged(java.util.List.of());
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "unbindTheme",
+            updated = "updatedTheme")
+    void bindTheme(dev.parley.api.addon.Theme theme, Map<String, Object> properties) {
+        app.themeChanged(serviceId(properties), theme, ranking(properties));
+    }
+
+    void updatedTheme(dev.parley.api.addon.Theme theme, Map<String, Object> properties) {
+        app.themeChanged(serviceId(properties), theme, ranking(properties));
+    }
+
+    void unbindTheme(dev.parley.api.addon.Theme theme, Map<String, Object> properties) {
+        app.themeChanged(serviceId(properties), null, 0);
+    }
+
+    private static long serviceId(Map<String, Object> p) {
+        return ((Number) p.get("service.id")).longValue();
+    }
+
+    private static int ranking(Map<String, Object> p) {
+        return p.get("service.ranking") instanceof Integer i ? i : 0;
+    }
+
     @Deactivate
     void deactivate() {
         deactivating = true;
-        try {
-            listeners.unregister();
-        } catch (IllegalStateException gone) {
-            // the framework took it down already
+        for (ServiceRegistration<?> r : new ServiceRegistration<?>[] {listeners, addonListener}) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException gone) {
+                // the framework took it down already
+            }
         }
         try {
             if (!app.quit(5_000)) {

@@ -2,6 +2,9 @@ package dev.parley.shell.swt.internal;
 
 import dev.parley.shell.swt.presentation.Contact;
 import dev.parley.shell.swt.presentation.Initials;
+import dev.parley.shell.swt.presentation.Palette;
+import dev.parley.api.addon.ThemeStyle.FontSpec;
+import java.util.Optional;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Font;
@@ -10,7 +13,11 @@ import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Display;
 
-/** Colours and fonts of the window (one light theme for now), and the avatar and dot painters. */
+/**
+ * Colours and fonts of the window, made from a {@link Palette} (the built-in light look or a theme
+ * add-on's), and the avatar and dot painters. A new look makes a new instance; the window is then
+ * rebuilt with it and the old one {@linkplain #dispose disposed}.
+ */
 final class Theme {
     final Display display;
     final Color background;
@@ -23,6 +30,7 @@ final class Theme {
     final Color secondary;
     final Color white;
     final Color incoming;
+    final Color outgoing;
     final Color chatBackground;
     final Color error;
     final Color ok;
@@ -40,39 +48,60 @@ final class Theme {
     final Font big;
     final Font avatarFont;
     final Font mono;
+    final Palette palette;
 
     Theme(Display display) {
+        this(display, Palette.LIGHT);
+    }
+
+    Theme(Display display, Palette p) {
         this.display = display;
-        background = rgb(0xFFFFFF);
-        sidebar = rgb(0xF3F4F7);
-        border = rgb(0xE2E4E9);
-        selection = rgb(0xDCE6FD);
-        accent = rgb(0x3A6BE0);
-        accentDark = rgb(0x2D55B8);
-        text = rgb(0x1D2129);
-        secondary = rgb(0x6B7280);
-        white = rgb(0xFFFFFF);
-        incoming = rgb(0xEEF0F4);
-        chatBackground = rgb(0xFAFBFC);
-        error = rgb(0xD0393E);
-        ok = rgb(0x1E9E63);
-        online = rgb(0x2EB67D);
-        away = rgb(0xF2A93B);
-        busy = rgb(0xE0455A);
-        offline = rgb(0xA3A9B2);
-        link = rgb(0x1F5BD8);
-        outgoingLink = rgb(0xE8F0FF);
+        this.palette = p;
+        background = rgb(p.background());
+        sidebar = rgb(p.sidebar());
+        border = rgb(p.border());
+        selection = rgb(p.selection());
+        accent = rgb(p.accent());
+        accentDark = rgb(p.accentDark());
+        text = rgb(p.text());
+        secondary = rgb(p.secondary());
+        white = rgb(p.onAccent());
+        incoming = rgb(p.incoming());
+        outgoing = rgb(p.outgoing());
+        chatBackground = rgb(p.chatBackground());
+        error = rgb(p.error());
+        ok = rgb(p.ok());
+        online = rgb(p.online());
+        away = rgb(p.away());
+        busy = rgb(p.busy());
+        offline = rgb(p.offline());
+        link = rgb(p.link());
+        outgoingLink = rgb(p.outgoingLink());
         avatars = new Color[] {rgb(0x5B8DEF), rgb(0xE5738A), rgb(0x38B2A0), rgb(0xF0A04B), rgb(0x8E6CEF),
             rgb(0x4CB3D9), rgb(0xD9734C), rgb(0x6DBF5A)};
         FontData base = display.getSystemFont().getFontData()[0];
-        int h = Math.max(10, base.getHeight());
-        normal = font(base.getName(), h, SWT.NORMAL);
-        bold = font(base.getName(), h, SWT.BOLD);
-        small = font(base.getName(), h - 1, SWT.NORMAL);
-        title = font(base.getName(), h + 3, SWT.BOLD);
-        big = font(base.getName(), h + 10, SWT.BOLD);
+        String family = family(p.textFont(), base.getName());
+        int h = p.textFont().map(FontSpec::points).orElse(Math.max(10, base.getHeight()));
+        normal = font(family, h, SWT.NORMAL);
+        bold = font(family, h, SWT.BOLD);
+        small = font(family, h - 1, SWT.NORMAL);
+        title = font(family(p.titleFont(), family), p.titleFont().map(FontSpec::points).orElse(h + 3), SWT.BOLD);
+        big = font(family, h + 10, SWT.BOLD);
         avatarFont = font("Sans", h + 1, SWT.BOLD);
-        mono = font("Monospace", h - 1, SWT.NORMAL);
+        mono = font(family(p.monoFont(), "Monospace"), p.monoFont().map(FontSpec::points).orElse(h - 1), SWT.NORMAL);
+    }
+
+    private static String family(Optional<FontSpec> spec, String otherwise) {
+        return spec.map(FontSpec::family).filter(f -> !f.isBlank()).orElse(otherwise);
+    }
+
+    /** Frees the fonts (colours hold no system resource). */
+    void dispose() {
+        for (Font f : new Font[] {normal, bold, small, title, big, avatarFont, mono}) {
+            if (!f.isDisposed()) {
+                f.dispose();
+            }
+        }
     }
 
     private Color rgb(int v) {

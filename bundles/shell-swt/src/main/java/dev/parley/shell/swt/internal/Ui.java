@@ -14,6 +14,42 @@ final class Ui {
     private Ui() {
     }
 
+    /**
+     * Runs {@code work} off the user interface thread, then {@code then} on it with the result or
+     * the failure (unwrapped), unless {@code owner} is gone by then.
+     */
+    static <T> void offUi(Control owner, java.util.function.Supplier<T> work,
+            java.util.function.BiConsumer<T, Throwable> then) {
+        var display = owner.getDisplay();
+        java.util.concurrent.CompletableFuture.supplyAsync(work).whenComplete((result, failure) -> {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            display.asyncExec(() -> {
+                if (!owner.isDisposed()) {
+                    then.accept(result, cause);
+                }
+            });
+        });
+    }
+
+    /** A full-width row of {@code columns} on a page's background. */
+    static Composite row(Composite page, Theme theme, int columns) {
+        Composite c = new Composite(page, SWT.NONE);
+        c.setBackground(theme.chatBackground);
+        c.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        c.setLayout(grid(columns, 0, 8));
+        return c;
+    }
+
+    /** A full-width label on a page's background. */
+    static Label pageLabel(Composite page, Theme theme, String text, org.eclipse.swt.graphics.Font font,
+            org.eclipse.swt.graphics.Color colour) {
+        Label l = label(page, text, theme, font, colour);
+        l.setBackground(theme.chatBackground);
+        l.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        return l;
+    }
+
     static <T extends Control> T id(T control, String id) {
         control.setData("parley.id", id);
         return control;

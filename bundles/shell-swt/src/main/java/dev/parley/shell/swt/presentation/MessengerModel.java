@@ -45,6 +45,7 @@ public final class MessengerModel {
     private String selected;
     private String filter = "";
     private boolean focused = true;
+    private int unseenRequests;
 
     public void addListener(Listener l) {
         listeners.add(l);
@@ -205,6 +206,9 @@ public final class MessengerModel {
     public void requestReceived(FriendRequest r) {
         requests.removeIf(o -> o.key().equals(r.key()));
         requests.add(r);
+        if (!focused) {
+            unseenRequests++;
+        }
         for (Listener l : listeners) {
             l.requestArrived(r);
         }
@@ -287,6 +291,7 @@ public final class MessengerModel {
     public void setFocused(boolean focused) {
         this.focused = focused;
         if (focused) {
+            unseenRequests = 0;
             markSeen();
         }
         fire();
@@ -332,9 +337,21 @@ public final class MessengerModel {
         return contacts.values().stream().mapToInt(Contact::unread).sum();
     }
 
-    /** "Parley", "Alice — Parley", "(3) Alice — Parley": the unread count leads. */
+    public boolean focused() {
+        return focused;
+    }
+
+    /** Friend requests that arrived while the window was not focused (cleared when it is). */
+    public int unseenRequests() {
+        return unseenRequests;
+    }
+
+    /**
+     * "Parley", "Alice — Parley", "(3) Alice — Parley": the count of unread messages and of
+     * requests that came while the window was not focused leads.
+     */
     public String title() {
-        int unread = totalUnread();
+        int unread = totalUnread() + unseenRequests;
         String base = selected().map(c -> c.name() + " — Parley").orElse("Parley");
         return unread > 0 ? "(" + unread + ") " + base : base;
     }

@@ -1,0 +1,12 @@
+/**
+ * The person's settings for the open profile: network (UDP, IPv6, LAN discovery, proxy, bootstrap
+ * nodes) and shell preferences (notifications, theme). {@link dev.parley.api.settings.SettingsService}
+ * reads them, validates and stores a change (per profile, written atomically) and applies it
+ * without a restart; {@link dev.parley.api.settings.BootstrapNode} checks a node as typed.
+ */
+@Export
+@Version("0.1.0")
+package dev.parley.api.settings;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

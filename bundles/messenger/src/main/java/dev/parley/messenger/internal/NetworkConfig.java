@@ -1,0 +1,59 @@
+package dev.parley.messenger.internal;
+
+import dev.parley.api.settings.BootstrapNode;
+import dev.parley.api.settings.Settings;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Turns settings into the configuration properties the network's components read: the DHT's
+ * ({@code bootstrap}, {@code lan_discovery}), the UDP socket's ({@code ipv6}) and the onion and
+ * Messenger's ({@code udp_enabled}). Each method returns the new properties, or null when the
+ * current ones already say the same (writing them would restart the component for nothing).
+ */
+final class NetworkConfig {
+    private NetworkConfig() {
+    }
+
+    static Map<String, Object> dht(Map<String, Object> current, Settings s) {
+        String[] nodes = s.bootstrap().stream().map(BootstrapNode::toString).toArray(String[]::new);
+        Object had = current.get("bootstrap");
+        boolean sameNodes = had instanceof String[] a ? Arrays.equals(a, nodes)
+                : had == null ? nodes.length == 0 : had instanceof List<?> l && l.equals(List.of(nodes));
+        boolean sameLan = Boolean.parseBoolean(String.valueOf(current.getOrDefault("lan_discovery", "false")))
+                == s.lanDiscovery();
+        if (sameNodes && sameLan) {
+            return null;
+        }
+        Map<String, Object> next = new HashMap<>(current);
+        next.put("bootstrap", nodes);
+        next.put("lan_discovery", Boolean.toString(s.lanDiscovery()));
+        return next;
+    }
+
+    static Map<String, Object> udpSocket(Map<String, Object> current, Settings s) {
+        Object had = current.get("ipv6");
+        boolean now = had == null || Boolean.parseBoolean(String.valueOf(had).strip());
+        if (now == s.ipv6()) {
+            return null;
+        }
+        Map<String, Object> next = new HashMap<>(current);
+        next.put("ipv6", Boolean.toString(s.ipv6()));
+        return next;
+    }
+
+    /** The onion's properties with {@code udp_enabled} set; always a new map (the caller may add more). */
+    static Map<String, Object> onion(Map<String, Object> current, Settings s) {
+        Map<String, Object> next = new HashMap<>(current);
+        next.put("udp_enabled", Boolean.toString(s.udp()));
+        return next;
+    }
+
+    /** Whether {@link #onion} changes anything. */
+    static boolean onionChanges(Map<String, Object> current, Settings s) {
+        return !Objects.equals(String.valueOf(current.getOrDefault("udp_enabled", "true")), Boolean.toString(s.udp()));
+    }
+}

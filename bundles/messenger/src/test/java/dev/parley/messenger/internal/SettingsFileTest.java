@@ -1,0 +1,67 @@
+package dev.parley.messenger.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.api.settings.BootstrapNode;
+import dev.parley.api.settings.ProxySetting;
+import dev.parley.api.settings.Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsFileTest {
+    static final String KEY = "F404ABAA1C99A9D37D61AB54898F56793E1DEF8BD46B1038B9D822E8460FAB67";
+
+    @Test
+    void roundTripsAndLeavesNoTemporaryFile(@TempDir Path dir) throws Exception {
+        Path f = SettingsFile.of(dir, "alice");
+        assertEquals(Optional.empty(), SettingsFile.load(f));
+        Settings s = new Settings(false, false, true, new ProxySetting(ProxySetting.Type.SOCKS5, "127.0.0.1", 9050),
+                List.of(BootstrapNode.parse("127.0.0.1:33445:" + KEY), BootstrapNode.parse("[::1]:1:" + KEY)),
+                false, "dark");
+        SettingsFile.save(f, s);
+        assertEquals(Optional.of(s), SettingsFile.load(f));
+        SettingsFile.save(f, Settings.defaults());
+        assertEquals(Optional.of(Settings.defaults()), SettingsFile.load(f));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("alice.settings"), files.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void badValuesFallBackAndBadNodesAreLeftOut(@TempDir Path dir) throws Exception {
+        Path f = SettingsFile.of(dir, "bob");
+        Files.writeString(f, "udp=false\nbootstrap.0=nonsense\nbootstrap.1=1.2.3.4:5:" + KEY
+                + "\nproxy.type=HTTP\nproxy.host=\nproxy.port=x\n");
+        Settings s = SettingsFile.load(f).orElseThrow();
+        assertEquals(Settings.defaults().withUdp(false).withBootstrap(List.of(BootstrapNode.parse("1.2.3.4:5:" + KEY))), s);
+    }
+
+    @Test
+    void configurationChangesOnlyWhereSettingsDiffer() {
+        Settings s = Settings.defaults().withBootstrap(List.of(BootstrapNode.parse("1.2.3.4:5:" + KEY)));
+        Map<String, Object> dht = NetworkConfig.dht(Map.of("motd", "hi"), s);
+        assertArrayEquals(new String[] {"1.2.3.4:5:" + KEY}, (String[]) dht.get("bootstrap"));
+        assertEquals("false", dht.get("lan_discovery"));
+        assertEquals("hi", dht.get("motd"), "other properties are kept");
+        assertNull(NetworkConfig.dht(dht, s), "the same settings again: no restart");
+        assertEquals("true", NetworkConfig.dht(dht, s.withLanDiscovery(true)).get("lan_discovery"));
+        assertNull(NetworkConfig.dht(Map.of(), Settings.defaults()), "no nodes and no LAN discovery as unconfigured");
+
+        assertNull(NetworkConfig.udpSocket(Map.of(), Settings.defaults()), "IPv6 is the socket's default");
+        assertEquals("false", NetworkConfig.udpSocket(Map.of(), s.withIpv6(false)).get("ipv6"));
+        assertNull(NetworkConfig.udpSocket(Map.of("ipv6", "false"), s.withIpv6(false)));
+
+        assertTrue(!NetworkConfig.onionChanges(Map.of("profile", "a"), s));
+        assertTrue(NetworkConfig.onionChanges(Map.of("profile", "a"), s.withUdp(false)));
+        Map<String, Object> onion = NetworkConfig.onion(Map.of("profile", "a", "relays", "r"), s.withUdp(false));
+        assertEquals(Map.of("profile", "a", "relays", "r", "udp_enabled", "false"), onion);
+    }
+}
