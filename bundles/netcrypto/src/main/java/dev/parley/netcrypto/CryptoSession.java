@@ -49,6 +49,11 @@ public final class CryptoSession {
     private static final long NEVER = Long.MIN_VALUE / 4;
     /** How long a direct path counts as working after the last packet on it (c-toxcore's UDP_DIRECT_TIMEOUT). */
     public static final long DIRECT_TIMEOUT = 8_000;
+    /**
+     * A data packet over the relay address while the direct path has been silent this long ends the
+     * direct path at once instead of after {@link #DIRECT_TIMEOUT}.
+     */
+    public static final long DIRECT_SILENCE_ON_RELAY = 1_000;
     /** How often a packet is also tried on the direct path while it is not working. */
     public static final long DIRECT_PROBE_INTERVAL = 500;
 
@@ -288,10 +293,20 @@ public final class CryptoSession {
         this.directLastProbe = NEVER;
     }
 
+    /** The direct path stops counting as working until a packet arrives on it. */
+    void directLost() {
+        directLastReceived = NEVER;
+        directLastProbe = NEVER;
+    }
+
     /** A packet from {@code from} was accepted. */
     void receivedFrom(InetSocketAddress from) {
         if (direct != null && direct.equals(from)) {
             directLastReceived = owner.now();
+        } else if (direct != null && from.equals(address) && owner.now() - directLastReceived > DIRECT_SILENCE_ON_RELAY) {
+            // The peer sends over the relay: it no longer hears us over UDP (Parley and c-toxcore
+            // use the relay only then), and UDP from it has been silent: stop sending there only.
+            directLost();
         }
     }
 

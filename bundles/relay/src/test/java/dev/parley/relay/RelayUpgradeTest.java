@@ -140,4 +140,64 @@ class RelayUpgradeTest {
         assertTrue(loop.runUntil(() -> a.session.isDirect() && b.session.isDirect(), 10_000), "direct again");
         assertFalse(a.nc.badPackets() + b.nc.badPackets() > 0);
     }
+
+    /**
+     * A session that came up over UDP gets the relay as its fallback; when one side's transport
+     * goes away, that side moves to the relay at once and the other follows within
+     * {@link CryptoSession#DIRECT_SILENCE_ON_RELAY} (not the 8 s direct timeout); nothing is lost
+     * or doubled, and when UDP returns the session is direct again.
+     */
+    @Test
+    void udpSessionFallsBackToTheRelayWithinTwoSecondsWhenOneSideLosesItsTransport() {
+        server.start();
+        net.add(R, server);
+        Node a = new Node(1);
+        Node b = new Node(2);
+        a.peer = b;
+        b.peer = a;
+        a.paths.addPeer(b.dht.publicKey());
+        b.paths.addPeer(a.dht.publicKey());
+        assertTrue(loop.runUntil(() -> a.paths.relays().isOnline(b.dht.publicKey())
+                && b.paths.relays().isOnline(a.dht.publicKey()), 10_000));
+        a.nc.connect(b.real.publicKey(), b.dht.publicKey(), b.udpAddress, new Listener(a));
+        assertTrue(loop.runUntil(() -> a.session != null && b.session != null, 10_000));
+        assertTrue(a.nc.addFallback(b.real.publicKey(), a.paths.address(b.dht.publicKey()).orElseThrow()));
+        assertTrue(b.nc.addFallback(a.real.publicKey(), b.paths.address(a.dht.publicKey()).orElseThrow()));
+        assertTrue(a.session.isDirect() && b.session.isDirect(), "the UDP path counts as working");
+        long relayed = server.counter("data forwarded");
+        exchange(a, b, 0, 20);
+        assertEquals(relayed, server.counter("data forwarded"), "nothing through the relay while UDP works");
+
+        // a's transport stops (as when the UDP bundle is stopped): nothing crosses UDP any more.
+        udpUp = false;
+        a.nc.directPathsLost();
+        assertFalse(a.session.isDirect(), "a moves to the relay at once");
+        long t0 = loop.nowMillis();
+        long bOnRelay = -1;
+        for (int i = 20; i < 60; i++) {
+            a.session.sendLossless(new byte[] {(byte) 160, (byte) i}, false);
+            b.session.sendLossless(new byte[] {(byte) 161, (byte) i}, false);
+            loop.runFor(100);
+            if (bOnRelay < 0 && !b.session.isDirect()) {
+                bOnRelay = loop.nowMillis() - t0;
+            }
+        }
+        assertTrue(bOnRelay >= 0 && bOnRelay < 2_000, "b followed after " + bOnRelay + " ms");
+        exchange(a, b, 60, 80);
+        for (int i = 0; i < 80; i++) {
+            assertArrayEquals(new byte[] {(byte) 160, (byte) i}, b.got.get(i), "b's message " + i);
+            assertArrayEquals(new byte[] {(byte) 161, (byte) i}, a.got.get(i), "a's message " + i);
+        }
+        assertEquals(80, a.got.size());
+        assertEquals(80, b.got.size());
+        assertEquals(CryptoSession.State.ESTABLISHED, b.session.state());
+
+        // The transport returns: the probes that go with every send make the path direct again.
+        udpUp = true;
+        exchange(a, b, 80, 100);
+        assertTrue(a.session.isDirect() && b.session.isDirect(), "direct again");
+        assertEquals(100, a.got.size());
+        assertEquals(100, b.got.size());
+        assertFalse(a.nc.badPackets() + b.nc.badPackets() > 0);
+    }
 }

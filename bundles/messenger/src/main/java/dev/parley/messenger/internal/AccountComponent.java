@@ -7,6 +7,7 @@ import dev.parley.api.account.AccountService;
 import dev.parley.api.account.ProfileSummary;
 import dev.parley.api.friends.Connection;
 import dev.parley.dht.DhtService;
+import dev.parley.net.PacketNetwork;
 import dev.parley.profile.CorruptProfileException;
 import dev.parley.profile.IncorrectPassphraseException;
 import dev.parley.profile.PassphraseRequiredException;
@@ -53,6 +54,8 @@ public final class AccountComponent implements AccountService {
     private final ProfileStore store;
     private final ConfigurationAdmin configAdmin;
     private volatile DhtService dht;
+    private volatile PacketNetwork network;
+    private volatile RelayStatus relays;
     private volatile String current;
 
     @Activate
@@ -80,6 +83,30 @@ public final class AccountComponent implements AccountService {
     void unbindDht(DhtService service) {
         if (dht == service) {
             dht = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            unbind = "unbindNetwork")
+    void bindNetwork(PacketNetwork service) {
+        network = service;
+    }
+
+    void unbindNetwork(PacketNetwork service) {
+        if (network == service) {
+            network = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            unbind = "unbindRelays")
+    void bindRelays(RelayStatus service) {
+        relays = service;
+    }
+
+    void unbindRelays(RelayStatus service) {
+        if (relays == service) {
+            relays = null;
         }
     }
 
@@ -216,20 +243,29 @@ public final class AccountComponent implements AccountService {
         }
     }
 
+    /**
+     * UDP while the DHT has live nodes and a transport carries datagrams; else TCP while one of
+     * the Messenger's relays is connected; else none.
+     */
     @Override
     public Connection connection() {
+        PacketNetwork n = network;
+        RelayStatus r = relays;
+        return SelfConnection.of(dhtConnected(), n != null && n.udpAvailable(), r != null && r.anyRelayReady());
+    }
+
+    private boolean dhtConnected() {
         DhtService d = dht;
         if (d == null) {
-            return Connection.NONE;
+            return false;
         }
         try {
-            return Boolean.TRUE.equals(d.isConnected().toCompletableFuture().get(2, TimeUnit.SECONDS))
-                    ? Connection.UDP : Connection.NONE;
+            return Boolean.TRUE.equals(d.isConnected().toCompletableFuture().get(2, TimeUnit.SECONDS));
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return Connection.NONE;
+            return false;
         }
     }
 

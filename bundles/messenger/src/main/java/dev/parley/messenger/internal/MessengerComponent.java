@@ -88,6 +88,8 @@ public final class MessengerComponent {
     private final KeyPair keys;
     private final Messenger messenger;
     private final ServiceRegistration<?> registration;
+    private final Runnable transportListener;
+    private final ServiceRegistration<RelayStatus> relayStatusRegistration;
     private volatile ToxSave latest;
 
     @Activate
@@ -106,6 +108,8 @@ public final class MessengerComponent {
         KeyPair kp = null;
         Messenger m = null;
         ServiceRegistration<?> reg = null;
+        Runnable onTransport = null;
+        ServiceRegistration<RelayStatus> relayReg = null;
         if (name != null && !name.isBlank() && onion != null) {
             try {
                 String dir = string(config.get("profile_dir"));
@@ -151,7 +155,7 @@ public final class MessengerComponent {
                             }
                         }
                         rp.attach(n);
-                        rp.attach(onion, udp);
+                        rp.attach(onion, udp && network.udpAvailable());
                         rp.addRelays(relays);
                         if (!pathNodes.isEmpty()) {
                             onion.addPathNodes(pathNodes);
@@ -159,6 +163,20 @@ public final class MessengerComponent {
                         return n;
                     }).toCompletableFuture().get(10, TimeUnit.SECONDS);
                     LOG.info(() -> "messenger: " + relays.size() + " TCP relay(s), UDP " + (udp ? "on" : "off"));
+                    if (udp) {
+                        // The node's transport may go and come back (the UDP bundle stopped and
+                        // started): move sessions and the onion to the relays at once, and back.
+                        NetCrypto sessions = nc;
+                        onTransport = () -> {
+                            boolean available = network.udpAvailable();
+                            if (!available) {
+                                sessions.directPathsLost();
+                            }
+                            onion.useTcp(rp, available);
+                            LOG.info(() -> "messenger: UDP " + (available ? "available again" : "gone: relays only"));
+                        };
+                        network.onTransportChange(onTransport);
+                    }
                 }
                 ProfileStore target = st;
                 char[] savePass = pass;
@@ -175,6 +193,10 @@ public final class MessengerComponent {
                 Hashtable<String, Object> props = new Hashtable<>();
                 props.put("parley.profile", name);
                 props.put("parley.public_key", m.publicKey());
+                if (paths != null) {
+                    RelayPaths rp = paths;
+                    relayReg = context.registerService(RelayStatus.class, () -> anyRelayReady(rp), props);
+                }
                 reg = context.registerService(new String[] {ProfileService.class.getName(),
                     FriendsService.class.getName(), ChatService.class.getName()}, m, props);
                 LOG.info(() -> "messenger for profile " + name);
@@ -187,6 +209,14 @@ public final class MessengerComponent {
                     LOG.info(() -> "messenger: waiting for the onion client of profile " + name);
                 } else {
                     LOG.log(Level.SEVERE, "messenger: profile " + name + " did not start: " + e.getMessage(), e);
+                }
+                if (onTransport != null) {
+                    network.removeTransportListener(onTransport);
+                    onTransport = null;
+                }
+                if (relayReg != null) {
+                    unregisterQuietly(relayReg);
+                    relayReg = null;
                 }
                 if (m != null) {
                     closeQuietly(m);
@@ -220,6 +250,28 @@ public final class MessengerComponent {
         this.keys = kp;
         this.messenger = m;
         this.registration = reg;
+        this.transportListener = onTransport;
+        this.relayStatusRegistration = relayReg;
+    }
+
+    private boolean anyRelayReady(RelayPaths paths) {
+        try {
+            return network.loop().call(() -> !paths.readyRelays().isEmpty()).toCompletableFuture()
+                    .get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+    }
+
+    private static void unregisterQuietly(ServiceRegistration<?> r) {
+        try {
+            r.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // The bundle is stopping and the framework took it down already.
+        }
     }
 
     /** The onion client found runs another identity than the configured profile (for a moment, on reconfiguration). */
@@ -316,10 +368,12 @@ public final class MessengerComponent {
         if (messenger == null) {
             return;
         }
-        try {
-            registration.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            // The bundle is stopping and the framework took it down already.
+        unregisterQuietly(registration);
+        if (relayStatusRegistration != null) {
+            unregisterQuietly(relayStatusRegistration);
+        }
+        if (transportListener != null) {
+            network.removeTransportListener(transportListener);
         }
         closeQuietly(messenger);
         detach(netCrypto);
