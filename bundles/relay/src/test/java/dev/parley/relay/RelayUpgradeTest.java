@@ -90,8 +90,8 @@ class RelayUpgradeTest {
                 "a got " + a.got.size() + ", b got " + b.got.size() + " of " + to);
     }
 
-    @Test
-    void upgradeToUdpAndBackToTheRelayWithoutLosingOrDoublingMessages() {
+    /** Two nodes on one relay, each routing to the other, linked. */
+    Node[] pair() {
         server.start();
         net.add(R, server);
         Node a = new Node(1);
@@ -100,7 +100,16 @@ class RelayUpgradeTest {
         b.peer = a;
         a.paths.addPeer(b.dht.publicKey());
         b.paths.addPeer(a.dht.publicKey());
-        assertTrue(loop.runUntil(() -> a.paths.relays().isOnline(b.dht.publicKey()), 10_000));
+        assertTrue(loop.runUntil(() -> a.paths.relays().isOnline(b.dht.publicKey())
+                && b.paths.relays().isOnline(a.dht.publicKey()), 10_000));
+        return new Node[] {a, b};
+    }
+
+    @Test
+    void upgradeToUdpAndBackToTheRelayWithoutLosingOrDoublingMessages() {
+        Node[] ab = pair();
+        Node a = ab[0];
+        Node b = ab[1];
         a.nc.connect(b.real.publicKey(), b.dht.publicKey(), a.paths.address(b.dht.publicKey()).orElseThrow(),
                 new Listener(a));
         assertTrue(loop.runUntil(() -> a.session != null && b.session != null, 10_000));
@@ -149,16 +158,9 @@ class RelayUpgradeTest {
      */
     @Test
     void udpSessionFallsBackToTheRelayWithinTwoSecondsWhenOneSideLosesItsTransport() {
-        server.start();
-        net.add(R, server);
-        Node a = new Node(1);
-        Node b = new Node(2);
-        a.peer = b;
-        b.peer = a;
-        a.paths.addPeer(b.dht.publicKey());
-        b.paths.addPeer(a.dht.publicKey());
-        assertTrue(loop.runUntil(() -> a.paths.relays().isOnline(b.dht.publicKey())
-                && b.paths.relays().isOnline(a.dht.publicKey()), 10_000));
+        Node[] ab = pair();
+        Node a = ab[0];
+        Node b = ab[1];
         a.nc.connect(b.real.publicKey(), b.dht.publicKey(), b.udpAddress, new Listener(a));
         assertTrue(loop.runUntil(() -> a.session != null && b.session != null, 10_000));
         assertTrue(a.nc.addFallback(b.real.publicKey(), a.paths.address(b.dht.publicKey()).orElseThrow()));
