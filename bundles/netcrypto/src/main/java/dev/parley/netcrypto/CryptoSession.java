@@ -51,9 +51,11 @@ public final class CryptoSession {
     public static final long DIRECT_TIMEOUT = 8_000;
     /**
      * A data packet over the relay address while the direct path has been silent this long ends the
-     * direct path at once instead of after {@link #DIRECT_TIMEOUT}.
+     * direct path at once instead of after {@link #DIRECT_TIMEOUT}: the peer only uses the relay
+     * when it does not hear us over UDP. The silence keeps a relayed packet that was overtaken by
+     * the peer's first UDP packets (when a session moves to UDP) from ending the new path.
      */
-    public static final long DIRECT_SILENCE_ON_RELAY = 1_000;
+    public static final long DIRECT_SILENCE_ON_RELAY = 500;
     /** How often a packet is also tried on the direct path while it is not working. */
     public static final long DIRECT_PROBE_INTERVAL = 500;
 
@@ -293,10 +295,24 @@ public final class CryptoSession {
         this.directLastProbe = NEVER;
     }
 
-    /** The direct path stops counting as working until a packet arrives on it. */
+    /**
+     * The direct path stops counting as working until a packet arrives on it. If it was the path in
+     * use, what we sent and the peer has not acknowledged may have died with it: it is sent again,
+     * now over the relay (the peer drops what it has already, by packet number).
+     */
     void directLost() {
+        boolean wasInUse = isDirect();
         directLastReceived = NEVER;
         directLastProbe = NEVER;
+        if (wasInUse) {
+            long count = PacketBuffer.unsigned(sendBuffer.count());
+            for (int i = 0; i < count; i++) {
+                int number = sendBuffer.start + i;
+                if (sendBuffer.get(number) != null && sendBuffer.sentTime(number) != PacketBuffer.UNSENT) {
+                    sendBuffer.setSentTime(number, PacketBuffer.UNSENT);
+                }
+            }
+        }
     }
 
     /** A packet from {@code from} was accepted. */
@@ -373,7 +389,12 @@ public final class CryptoSession {
         return Verdict.HANDLED;
     }
 
-    Verdict handleData(byte[] packet) {
+    /**
+     * Handles a data packet that came from {@code from}; once it authenticates, the path it came on
+     * is noted first ({@link #receivedFrom}), so that what the packet makes us send (a
+     * retransmission it asks for) already takes the right path.
+     */
+    Verdict handleData(byte[] packet, InetSocketAddress from) {
         if (state != State.NOT_CONFIRMED && state != State.ESTABLISHED) {
             return Verdict.DROPPED;
         }
@@ -393,6 +414,7 @@ public final class CryptoSession {
             recvNonce = recvNonce.plus(NONCE_THRESHOLD);
         }
         touch();
+        receivedFrom(from);
         Verdict v = handlePlain(opened.get());
         if (v == Verdict.DROPPED) {
             droppedData++;

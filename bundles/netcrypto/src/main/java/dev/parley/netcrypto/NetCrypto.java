@@ -301,11 +301,7 @@ public final class NetCrypto implements AutoCloseable {
                 if (s == null) {
                     return Verdict.DROPPED;
                 }
-                Verdict v = s.handleData(packet);
-                if (v == Verdict.HANDLED) {
-                    s.receivedFrom(from);
-                }
-                return v;
+                return s.handleData(packet, from);
             }
             default:
                 return Verdict.DROPPED;

@@ -176,6 +176,8 @@ class RelayUpgradeTest {
         assertFalse(a.session.isDirect(), "a moves to the relay at once");
         long t0 = loop.nowMillis();
         long bOnRelay = -1;
+        long bHeard = -1;
+        long aHeard = -1;
         for (int i = 20; i < 60; i++) {
             a.session.sendLossless(new byte[] {(byte) 160, (byte) i}, false);
             b.session.sendLossless(new byte[] {(byte) 161, (byte) i}, false);
@@ -183,8 +185,18 @@ class RelayUpgradeTest {
             if (bOnRelay < 0 && !b.session.isDirect()) {
                 bOnRelay = loop.nowMillis() - t0;
             }
+            if (bHeard < 0 && b.got.size() > 20) {
+                bHeard = loop.nowMillis() - t0;
+            }
+            if (aHeard < 0 && a.got.size() > 20) {
+                aHeard = loop.nowMillis() - t0;
+            }
         }
         assertTrue(bOnRelay >= 0 && bOnRelay < 2_000, "b followed after " + bOnRelay + " ms");
+        // The first message each way after the loss arrives within 2 s (b's first one went to the
+        // dead UDP path and is sent again over the relay when b notices).
+        assertTrue(bHeard >= 0 && bHeard < 2_000, "a -> b after " + bHeard + " ms");
+        assertTrue(aHeard >= 0 && aHeard < 2_000, "b -> a after " + aHeard + " ms");
         exchange(a, b, 60, 80);
         for (int i = 0; i < 80; i++) {
             assertArrayEquals(new byte[] {(byte) 160, (byte) i}, b.got.get(i), "b's message " + i);

@@ -62,7 +62,10 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * carry friend connections and onion requests (see {@link RelayPaths}); {@code udp_enabled=false}
  * makes them the only path of net_crypto and the onion (the DHT's own UDP traffic is the node's
  * business: a UDP-less node does not bootstrap it, and {@code path_nodes}, in the same form, are
- * then given to the onion to build its paths from).
+ * then given to the onion to build its paths from). With relays and UDP on, the node's UDP
+ * transport may go and come back at run time (its bundle stopped and started): sessions then
+ * move to their relay path at once and the onion to relay paths, and back when UDP returns.
+ * While relays are configured, a {@link RelayStatus} service says whether one is connected.
  *
  * <p>Without a profile, or when it does not load, the component is active and publishes nothing.
  */

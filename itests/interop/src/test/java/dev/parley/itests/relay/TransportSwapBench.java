@@ -24,9 +24,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code mvn -pl itests/interop -Pbench verify}. A {@code bin/parley-node --profile} with
  * {@code tox-bootstrapd}'s relay chats over UDP with a peer that uses the same relay: a c-toxcore
  * 0.2.20 peer, then a second {@code bin/parley-node}. Each repetition stops the node's bundle
- * {@code dev.parley.transport.udp} at its console and at once sends one message each way; it
- * times, from the {@code stop} command: the node's message arriving at the peer, the peer's
- * arriving at the node, and both sides reporting the friend connection as {@code tcp}. Then
+ * {@code dev.parley.transport.udp} at its console, waits until the node's process holds no UDP
+ * socket any more and then sends one message each way; it times, from the {@code stop} command:
+ * the socket closing, the node's message arriving at the peer, the peer's arriving at the node,
+ * and both sides reporting the friend connection as {@code tcp}. Then
  * the bundle is started again and the time until both report {@code udp} is taken. At the end
  * every message of every repetition must have arrived exactly once.
  */
@@ -203,12 +204,20 @@ class TransportSwapBench {
         List<String> fromPeer = new ArrayList<>();
         List<long[]> results = new ArrayList<>();
         for (int r = 0; r < REPETITIONS; r++) {
-            int nm = node.mark();
-            int pm = peer.mark();
+            final int nm = node.mark();
+            final int pm = peer.mark();
             String a = "swap " + r + " from node";
             String b = "swap " + r + " from peer";
             long t0 = System.nanoTime();
             node.command("stop " + id);
+            long deadline = t0 + T.toNanos();
+            while (!node.udpSockets().isEmpty()) { // until the socket is really gone
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the UDP socket stayed open");
+                }
+                Thread.sleep(5);
+            }
+            long closed = (System.nanoTime() - t0) / 1_000_000;
             node.command("parley:send " + peer.publicKey() + " " + a);
             peer.send(b);
             fromNode.add(a);
@@ -219,18 +228,18 @@ class TransportSwapBench {
                 node.awaitAfter(nm, connection(peer.publicKey(), "tcp"), WAIT);
                 peer.awaitStatus(pm, "tcp", WAIT);
             });
-            long[] row = {atPeer.get(150, TimeUnit.SECONDS), atNode.get(150, TimeUnit.SECONDS),
+            long[] row = {closed, atPeer.get(150, TimeUnit.SECONDS), atNode.get(150, TimeUnit.SECONDS),
                 tcp.get(150, TimeUnit.SECONDS), 0};
-            nm = node.mark();
-            pm = peer.mark();
+            int nm1 = node.mark();
+            int pm1 = peer.mark();
             long t1 = System.nanoTime();
             node.command("start " + id);
-            node.awaitAfter(nm, connection(peer.publicKey(), "udp"), WAIT);
-            peer.awaitStatus(pm, "udp", WAIT);
-            row[3] = (System.nanoTime() - t1) / 1_000_000;
+            node.awaitAfter(nm1, connection(peer.publicKey(), "udp"), WAIT);
+            peer.awaitStatus(pm1, "udp", WAIT);
+            row[4] = (System.nanoTime() - t1) / 1_000_000;
             results.add(row);
-            System.out.printf(Locale.ROOT, "[swap bench %s] #%d node->peer %d ms, peer->node %d ms, both tcp %d ms;"
-                    + " after start both udp %d ms%n", label, r, row[0], row[1], row[2], row[3]);
+            System.out.printf(Locale.ROOT, "[swap bench %s] #%d socket closed %d ms, node->peer %d ms, peer->node %d ms,"
+                    + " both tcp %d ms; after start both udp %d ms%n", label, r, row[0], row[1], row[2], row[3], row[4]);
         }
         Thread.sleep(2000);
         for (String text : fromNode) {
@@ -241,14 +250,14 @@ class TransportSwapBench {
             assertEquals(1, node.lines().stream().filter(l -> p.matcher(l).matches()).count(), "'" + text + "' once at the node");
         }
         StringBuilder sb = new StringBuilder();
-        for (int c = 0; c < 4; c++) {
+        for (int c = 0; c < 5; c++) {
             List<Long> col = new ArrayList<>();
             for (long[] row : results) {
                 col.add(row[c]);
             }
             col.sort(null);
             sb.append(String.format(Locale.ROOT, " %s median %d (min %d, max %d) ms;",
-                    new String[] {"node->peer", "peer->node", "both tcp", "back to udp"}[c], col.get(col.size() / 2),
+                    new String[] {"socket closed", "node->peer", "peer->node", "both tcp", "back to udp"}[c], col.get(col.size() / 2),
                     col.get(0), col.get(col.size() - 1)));
         }
         System.out.printf(Locale.ROOT, "[swap bench %s] %d swaps:%s nothing lost or doubled%n", label, REPETITIONS, sb);
