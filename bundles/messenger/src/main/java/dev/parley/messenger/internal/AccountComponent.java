@@ -54,7 +54,9 @@ public final class AccountComponent implements AccountService {
     private final ProfileStore store;
     private final ConfigurationAdmin configAdmin;
     private volatile DhtService dht;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile PacketNetwork network;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile RelayStatus relays;
     private volatile String current;
 
@@ -83,30 +85,6 @@ public final class AccountComponent implements AccountService {
     void unbindDht(DhtService service) {
         if (dht == service) {
             dht = null;
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            unbind = "unbindNetwork")
-    void bindNetwork(PacketNetwork service) {
-        network = service;
-    }
-
-    void unbindNetwork(PacketNetwork service) {
-        if (network == service) {
-            network = null;
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            unbind = "unbindRelays")
-    void bindRelays(RelayStatus service) {
-        relays = service;
-    }
-
-    void unbindRelays(RelayStatus service) {
-        if (relays == service) {
-            relays = null;
         }
     }
 
