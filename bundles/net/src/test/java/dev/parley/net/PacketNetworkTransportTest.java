@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.net.internal.RelayOnlyTransportComponent;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,38 +53,12 @@ class PacketNetworkTransportTest {
     }
 
     @Test
-    void aTransportThatCarriesNoDatagramsMeansNoUdp() {
+    void theRelayOnlyProviderMeansNoUdp() {
         PacketNetwork node = new PacketNetwork(loop, sim.newTransport());
-        node.useTransport(new Transport() {
-            @Override
-            public void start(Receiver receiver) {
-            }
-
-            @Override
-            public boolean send(InetSocketAddress to, byte[] data) {
-                return false;
-            }
-
-            @Override
-            public InetSocketAddress localAddress() {
-                return new InetSocketAddress(0);
-            }
-
-            @Override
-            public boolean supportsIpv6() {
-                return false;
-            }
-
-            @Override
-            public boolean carriesDatagrams() {
-                return false;
-            }
-
-            @Override
-            public void close() {
-            }
-        });
+        node.useTransport(new RelayOnlyTransportComponent());
         assertFalse(node.udpAvailable());
         assertFalse(node.transport().carriesDatagrams());
+        assertFalse(node.send(new InetSocketAddress("127.0.0.1", 33445), new byte[] {2, 0}));
+        assertEquals(0, node.transport().localAddress().getPort());
     }
 }
