@@ -681,9 +681,18 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
 
     /**
      * A session over a relay: look for the friend's UDP address (DHT, onion) and add it to the
-     * session, which then moves to UDP when packets cross it; report TCP/UDP changes.
+     * session, which then moves to UDP when packets cross it; a session over UDP: add the relay
+     * path as its fallback; report TCP/UDP changes.
      */
     private void upgrade(F f, CryptoSession s, long now) {
+        if (!tcp.isRelayAddress(s.address()) && s.directAddress() == null && f.dhtKey != null) {
+            // A session that came up over UDP: give it the relay path too, so that it survives
+            // UDP going away (our transport stopped) without a new handshake.
+            Optional<InetSocketAddress> relay = tcp.address(f.dhtKey.toBytes());
+            if (relay.isPresent()) {
+                netCrypto.addFallback(f.pk.toBytes(), relay.get());
+            }
+        }
         if (tcp.isRelayAddress(s.address()) && s.directAddress() == null && f.dhtKey != null
                 && now - f.lastLookup >= 1000) {
             f.lastLookup = now;

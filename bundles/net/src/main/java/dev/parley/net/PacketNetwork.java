@@ -1,42 +1,115 @@
 package dev.parley.net;
 
+import dev.parley.api.transport.DatagramTransport;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One node's packet layer: receives from a {@link Transport}, hops each datagram onto the node's
- * {@link EventLoop}, dispatches it by its first byte to the registered {@link PacketHandler} and
- * counts, per kind, what was received, sent, dropped and malformed. Handlers are registered and
+ * One node's packet layer: receives from a {@link DatagramTransport}, hops each datagram onto the
+ * node's {@link EventLoop}, dispatches it by its first byte to the registered {@link PacketHandler}
+ * and counts, per kind, what was received, sent, dropped and malformed. Handlers are registered and
  * called on the loop; counters may be read from any thread.
+ *
+ * <p>The transport may change while the node runs ({@link #useTransport}): the UDP transport
+ * bundle stopped, started again on a new socket, or replaced by a better-ranked provider. Without
+ * one, or with one that {@linkplain DatagramTransport#carriesDatagrams() carries no datagrams},
+ * sending fails quietly and {@link #udpAvailable()} is false; the protocols keep their state and
+ * pick the next transport up. {@link #onTransportChange} hears each change, on the loop.
  */
 public final class PacketNetwork implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(PacketNetwork.class.getName());
+    private static final InetSocketAddress UNBOUND = new InetSocketAddress(0);
+    private static final DatagramTransport.Receiver DROP = (from, data) -> { };
 
     private final EventLoop loop;
-    private final Transport transport;
+    private volatile DatagramTransport current;
+    private final Transport view = new CurrentTransport();
+    private final List<Runnable> transportListeners = new CopyOnWriteArrayList<>();
     private final PacketHandler[] handlers = new PacketHandler[256];
     private final AtomicLongArray received = new AtomicLongArray(256);
     private final AtomicLongArray sent = new AtomicLongArray(256);
     private final AtomicLongArray dropped = new AtomicLongArray(256);
     private final AtomicLongArray malformed = new AtomicLongArray(256);
 
-    public PacketNetwork(EventLoop loop, Transport transport) {
+    public PacketNetwork(EventLoop loop, DatagramTransport transport) {
         this.loop = loop;
-        this.transport = transport;
-        transport.start((from, data) -> loop.execute(() -> dispatch(Addresses.normalize(from), data)));
+        useTransport(transport);
+    }
+
+    /** A packet network with no transport yet: nothing is sent until {@link #useTransport} gives one. */
+    public PacketNetwork(EventLoop loop) {
+        this.loop = loop;
     }
 
     public EventLoop loop() {
         return loop;
     }
 
+    /**
+     * The transport in use, as a view that always follows the current one: without a transport it
+     * sends nothing and reports the unbound address {@code 0.0.0.0:0}.
+     */
     public Transport transport() {
-        return transport;
+        return view;
+    }
+
+    /**
+     * Moves to {@code next} (null: none). The previous transport gets a receiver that drops
+     * everything; it is not closed (it belongs to whoever provided it). Any thread.
+     */
+    public void useTransport(DatagramTransport next) {
+        DatagramTransport previous = current;
+        if (previous == next) {
+            return;
+        }
+        current = next;
+        if (previous != null) {
+            previous.start(DROP);
+        }
+        if (next != null) {
+            next.start((from, data) -> {
+                if (current == next) {
+                    loop.execute(() -> dispatch(Addresses.normalize(from), data));
+                }
+            });
+        }
+        if (!transportListeners.isEmpty()) {
+            loop.execute(() -> transportListeners.forEach(PacketNetwork::runQuietly));
+        }
+    }
+
+    private static void runQuietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "transport listener failed", e);
+        }
+    }
+
+    /** The transport in use itself, or null. */
+    public DatagramTransport currentTransport() {
+        return current;
+    }
+
+    /** Whether datagrams can be sent now (a transport is in use and it carries datagrams). */
+    public boolean udpAvailable() {
+        DatagramTransport t = current;
+        return t != null && t.carriesDatagrams();
+    }
+
+    /** Calls {@code listener} on the loop after every change of transport. */
+    public void onTransportChange(Runnable listener) {
+        transportListeners.add(listener);
+    }
+
+    public void removeTransportListener(Runnable listener) {
+        transportListeners.remove(listener);
     }
 
     /** Registers (or with null removes) the handler of one packet kind. */
@@ -49,7 +122,8 @@ public final class PacketNetwork implements AutoCloseable {
         if (packet.length == 0) {
             return false;
         }
-        boolean ok = transport.send(to, packet);
+        DatagramTransport t = current;
+        boolean ok = t != null && t.send(to, packet);
         if (ok) {
             sent.incrementAndGet(packet[0] & 0xff);
         }
@@ -102,8 +176,55 @@ public final class PacketNetwork implements AutoCloseable {
         return out;
     }
 
+    /** Closes the transport in use (for a network that owns its transport, as in tests and tools). */
     @Override
     public void close() {
-        transport.close();
+        DatagramTransport t = current;
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    /** {@link #transport()}: the current transport, or one that carries nothing. */
+    private final class CurrentTransport implements Transport {
+        @Override
+        public void start(Receiver receiver) {
+            throw new UnsupportedOperationException("the packet network receives from its transport itself");
+        }
+
+        @Override
+        public boolean send(InetSocketAddress to, byte[] data) {
+            DatagramTransport t = current;
+            return t != null && t.send(to, data);
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            DatagramTransport t = current;
+            InetSocketAddress a = t == null ? null : t.localAddress();
+            return a == null ? UNBOUND : a;
+        }
+
+        @Override
+        public boolean supportsIpv6() {
+            DatagramTransport t = current;
+            return t != null && t.supportsIpv6();
+        }
+
+        @Override
+        public boolean carriesDatagrams() {
+            return udpAvailable();
+        }
+
+        @Override
+        public void close() {
+            PacketNetwork.this.close();
+        }
+
+        @Override
+        public String toString() {
+            DatagramTransport t = current;
+            return t == null ? "no transport" : t.toString();
+        }
     }
 }

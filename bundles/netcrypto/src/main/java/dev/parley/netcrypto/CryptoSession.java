@@ -49,6 +49,13 @@ public final class CryptoSession {
     private static final long NEVER = Long.MIN_VALUE / 4;
     /** How long a direct path counts as working after the last packet on it (c-toxcore's UDP_DIRECT_TIMEOUT). */
     public static final long DIRECT_TIMEOUT = 8_000;
+    /**
+     * A data packet over the relay address while the direct path has been silent this long ends the
+     * direct path at once instead of after {@link #DIRECT_TIMEOUT}: the peer only uses the relay
+     * when it does not hear us over UDP. The silence keeps a relayed packet that was overtaken by
+     * the peer's first UDP packets (when a session moves to UDP) from ending the new path.
+     */
+    public static final long DIRECT_SILENCE_ON_RELAY = 500;
     /** How often a packet is also tried on the direct path while it is not working. */
     public static final long DIRECT_PROBE_INTERVAL = 500;
 
@@ -288,10 +295,34 @@ public final class CryptoSession {
         this.directLastProbe = NEVER;
     }
 
+    /**
+     * The direct path stops counting as working until a packet arrives on it. If it was the path in
+     * use, what we sent and the peer has not acknowledged may have died with it: it is sent again,
+     * now over the relay (the peer drops what it has already, by packet number).
+     */
+    void directLost() {
+        boolean wasInUse = isDirect();
+        directLastReceived = NEVER;
+        directLastProbe = NEVER;
+        if (wasInUse) {
+            long count = PacketBuffer.unsigned(sendBuffer.count());
+            for (int i = 0; i < count; i++) {
+                int number = sendBuffer.start + i;
+                if (sendBuffer.get(number) != null && sendBuffer.sentTime(number) != PacketBuffer.UNSENT) {
+                    sendBuffer.setSentTime(number, PacketBuffer.UNSENT);
+                }
+            }
+        }
+    }
+
     /** A packet from {@code from} was accepted. */
     void receivedFrom(InetSocketAddress from) {
         if (direct != null && direct.equals(from)) {
             directLastReceived = owner.now();
+        } else if (direct != null && from.equals(address) && owner.now() - directLastReceived > DIRECT_SILENCE_ON_RELAY) {
+            // The peer sends over the relay: it no longer hears us over UDP (Parley and c-toxcore
+            // use the relay only then), and UDP from it has been silent: stop sending there only.
+            directLost();
         }
     }
 
@@ -358,7 +389,12 @@ public final class CryptoSession {
         return Verdict.HANDLED;
     }
 
-    Verdict handleData(byte[] packet) {
+    /**
+     * Handles a data packet that came from {@code from}; once it authenticates, the path it came on
+     * is noted first ({@link #receivedFrom}), so that what the packet makes us send (a
+     * retransmission it asks for) already takes the right path.
+     */
+    Verdict handleData(byte[] packet, InetSocketAddress from) {
         if (state != State.NOT_CONFIRMED && state != State.ESTABLISHED) {
             return Verdict.DROPPED;
         }
@@ -378,6 +414,7 @@ public final class CryptoSession {
             recvNonce = recvNonce.plus(NONCE_THRESHOLD);
         }
         touch();
+        receivedFrom(from);
         Verdict v = handlePlain(opened.get());
         if (v == Verdict.DROPPED) {
             droppedData++;

@@ -222,6 +222,48 @@ public final class NetCrypto implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Gives the session with this peer a relay address to fall back on: the address it runs on
+     * now (a UDP one) becomes its direct path, counted as working, and {@code relay} (a TCP relay
+     * address that reaches the same peer) its first address, so that when UDP stops the session
+     * carries on over the relay instead of timing out. Packets from either address are taken.
+     * False if there is no such session, it has a direct path already, or the address is taken.
+     */
+    public boolean addFallback(byte[] realPublicKey, InetSocketAddress relay) {
+        CryptoSession s = byRealKey.get(hex(realPublicKey));
+        if (s == null || s.state() == CryptoSession.State.CLOSED) {
+            return false;
+        }
+        InetSocketAddress to = Addresses.normalize(relay);
+        if (to.equals(s.address())) {
+            return true;
+        }
+        if (s.directAddress() != null) {
+            return false;
+        }
+        CryptoSession other = byAddress.get(to);
+        if (other != null && other != s) {
+            return false;
+        }
+        InetSocketAddress udp = s.address();
+        s.setAddress(to);
+        byAddress.put(to, s);
+        s.setDirect(udp);
+        s.receivedFrom(udp); // it was the session's only path: working until it goes quiet
+        return true;
+    }
+
+    /**
+     * Our own datagram transport went away: every direct path stops counting as working at once
+     * (rather than after {@link CryptoSession#DIRECT_TIMEOUT} of silence), so sessions with a
+     * relay address send there from now on. A direct path counts again when packets arrive on it.
+     */
+    public void directPathsLost() {
+        for (CryptoSession s : byRealKey.values()) {
+            s.directLost();
+        }
+    }
+
     /** Handles one received packet of kind 0x18-0x1b. Never throws on bad input. */
     public Verdict receive(InetSocketAddress from, byte[] packet) {
         if (closed || packet.length == 0) {
@@ -259,11 +301,7 @@ public final class NetCrypto implements AutoCloseable {
                 if (s == null) {
                     return Verdict.DROPPED;
                 }
-                Verdict v = s.handleData(packet);
-                if (v == Verdict.HANDLED) {
-                    s.receivedFrom(from);
-                }
-                return v;
+                return s.handleData(packet, from);
             }
             default:
                 return Verdict.DROPPED;

@@ -1,6 +1,8 @@
 package dev.parley.node;
 
 import dev.parley.api.ParleyRuntime;
+import dev.parley.api.account.AccountService;
+import dev.parley.api.transport.DatagramTransport;
 import dev.parley.api.chat.ChatListener;
 import dev.parley.api.friends.FriendListener;
 import dev.parley.api.friends.FriendsService;
@@ -117,8 +119,12 @@ public final class NodeComponent {
         udp.put("ipv6", settings.ipv6());
         settings.bindAddress().ifPresent(b -> udp.put("bind_address", b));
         udp.put("node.session", session);
+        if (!settings.udp()) {
+            udp.put("enabled", false); // no socket at all: the node runs on TCP relays only
+        }
         configAdmin.getConfiguration(UDP_PID, "?").update(udp);
-        if (awaitService("(&(objectClass=dev.parley.net.Transport)(node.session=" + session + "))") == null) {
+        if (settings.udp() && awaitService("(&(objectClass=" + DatagramTransport.class.getName() + ")(node.session="
+                + session + "))") == null) {
             fatal("could not open a UDP socket on port " + (settings.port().isPresent()
                     ? settings.port().get() + " (is it in use?)" : "33445-33545 (are they all in use?)"));
             return;
@@ -174,14 +180,17 @@ public final class NodeComponent {
         }
         String status = "none";
         int stored = 0;
+        ServiceTracker<AccountService, AccountService> account = new ServiceTracker<>(context, AccountService.class, null);
+        account.open();
+        clientTrackers.add(account);
+        Object transport = currentTransport();
         while (!stopping) {
-            boolean connected;
-            try {
-                connected = node.isConnected().toCompletableFuture().get(5, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                connected = false;
+            Object t = currentTransport();
+            if (!java.util.Objects.equals(t, transport)) {
+                transport = t;
+                transportChanged(settings, node);
             }
-            String now = connected ? "udp" : "none";
+            String now = selfConnection(node, account.getService());
             if (!now.equals(status)) {
                 status = now;
                 events.emit("self_connection", EventLog.fields("status", status));
@@ -194,6 +203,52 @@ public final class NodeComponent {
                 }
             }
             Thread.sleep(CONNECTION_POLL_MILLIS); // the polling period of the connection status
+        }
+    }
+
+    /** The service id of the transport provider the node runs on (the best-ranked one), or null. */
+    private Object currentTransport() {
+        org.osgi.framework.ServiceReference<DatagramTransport> r = context.getServiceReference(DatagramTransport.class);
+        return r == null ? null : r.getProperty(org.osgi.framework.Constants.SERVICE_ID);
+    }
+
+    /**
+     * The transport provider changed (the UDP bundle stopped or started, an add-on came): say so,
+     * and on a transport that carries datagrams, bootstrap again (the socket, maybe the port, is
+     * new; the DHT's nodes may have timed out meanwhile).
+     */
+    private void transportChanged(NodeSettings settings, DhtService node) {
+        org.osgi.framework.ServiceReference<DatagramTransport> r = context.getServiceReference(DatagramTransport.class);
+        DatagramTransport t = r == null ? null : context.getService(r);
+        try {
+            boolean datagrams = t != null && t.carriesDatagrams();
+            Object kind = r == null ? null : r.getProperty(DatagramTransport.KIND);
+            events.emit("transport", EventLog.fields("kind", kind == null ? "none" : String.valueOf(kind),
+                    "udp_port", datagrams ? t.localAddress().getPort() : 0));
+            if (datagrams && settings.udp()) {
+                for (BootstrapNode b : settings.bootstrap()) {
+                    bootstrap(node, b);
+                }
+            }
+        } finally {
+            if (t != null) {
+                context.ungetService(r);
+            }
+        }
+    }
+
+    /** {@code udp}, {@code tcp} or {@code none}: the account's view with a Messenger, else the DHT's. */
+    private static String selfConnection(DhtService node, AccountService account) {
+        if (account != null) {
+            return account.connection().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        try {
+            return node.isConnected().toCompletableFuture().get(5, TimeUnit.SECONDS) ? "udp" : "none";
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return "none";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "none";
         }
     }
 

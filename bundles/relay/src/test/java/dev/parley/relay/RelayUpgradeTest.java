@@ -90,8 +90,8 @@ class RelayUpgradeTest {
                 "a got " + a.got.size() + ", b got " + b.got.size() + " of " + to);
     }
 
-    @Test
-    void upgradeToUdpAndBackToTheRelayWithoutLosingOrDoublingMessages() {
+    /** Two nodes on one relay, each routing to the other, linked. */
+    Node[] pair() {
         server.start();
         net.add(R, server);
         Node a = new Node(1);
@@ -100,7 +100,16 @@ class RelayUpgradeTest {
         b.peer = a;
         a.paths.addPeer(b.dht.publicKey());
         b.paths.addPeer(a.dht.publicKey());
-        assertTrue(loop.runUntil(() -> a.paths.relays().isOnline(b.dht.publicKey()), 10_000));
+        assertTrue(loop.runUntil(() -> a.paths.relays().isOnline(b.dht.publicKey())
+                && b.paths.relays().isOnline(a.dht.publicKey()), 10_000));
+        return new Node[] {a, b};
+    }
+
+    @Test
+    void upgradeToUdpAndBackToTheRelayWithoutLosingOrDoublingMessages() {
+        Node[] ab = pair();
+        Node a = ab[0];
+        Node b = ab[1];
         a.nc.connect(b.real.publicKey(), b.dht.publicKey(), a.paths.address(b.dht.publicKey()).orElseThrow(),
                 new Listener(a));
         assertTrue(loop.runUntil(() -> a.session != null && b.session != null, 10_000));
@@ -138,6 +147,71 @@ class RelayUpgradeTest {
         // UDP comes back: direct again.
         udpUp = true;
         assertTrue(loop.runUntil(() -> a.session.isDirect() && b.session.isDirect(), 10_000), "direct again");
+        assertFalse(a.nc.badPackets() + b.nc.badPackets() > 0);
+    }
+
+    /**
+     * A session that came up over UDP gets the relay as its fallback; when one side's transport
+     * goes away, that side moves to the relay at once and the other follows within
+     * {@link CryptoSession#DIRECT_SILENCE_ON_RELAY} (not the 8 s direct timeout); nothing is lost
+     * or doubled, and when UDP returns the session is direct again.
+     */
+    @Test
+    void udpSessionFallsBackToTheRelayWithinTwoSecondsWhenOneSideLosesItsTransport() {
+        Node[] ab = pair();
+        Node a = ab[0];
+        Node b = ab[1];
+        a.nc.connect(b.real.publicKey(), b.dht.publicKey(), b.udpAddress, new Listener(a));
+        assertTrue(loop.runUntil(() -> a.session != null && b.session != null, 10_000));
+        assertTrue(a.nc.addFallback(b.real.publicKey(), a.paths.address(b.dht.publicKey()).orElseThrow()));
+        assertTrue(b.nc.addFallback(a.real.publicKey(), b.paths.address(a.dht.publicKey()).orElseThrow()));
+        assertTrue(a.session.isDirect() && b.session.isDirect(), "the UDP path counts as working");
+        long relayed = server.counter("data forwarded");
+        exchange(a, b, 0, 20);
+        assertEquals(relayed, server.counter("data forwarded"), "nothing through the relay while UDP works");
+
+        // a's transport stops (as when the UDP bundle is stopped): nothing crosses UDP any more.
+        udpUp = false;
+        a.nc.directPathsLost();
+        assertFalse(a.session.isDirect(), "a moves to the relay at once");
+        long t0 = loop.nowMillis();
+        long bOnRelay = -1;
+        long bHeard = -1;
+        long aHeard = -1;
+        for (int i = 20; i < 60; i++) {
+            a.session.sendLossless(new byte[] {(byte) 160, (byte) i}, false);
+            b.session.sendLossless(new byte[] {(byte) 161, (byte) i}, false);
+            loop.runFor(100);
+            if (bOnRelay < 0 && !b.session.isDirect()) {
+                bOnRelay = loop.nowMillis() - t0;
+            }
+            if (bHeard < 0 && b.got.size() > 20) {
+                bHeard = loop.nowMillis() - t0;
+            }
+            if (aHeard < 0 && a.got.size() > 20) {
+                aHeard = loop.nowMillis() - t0;
+            }
+        }
+        assertTrue(bOnRelay >= 0 && bOnRelay < 2_000, "b followed after " + bOnRelay + " ms");
+        // The first message each way after the loss arrives within 2 s (b's first one went to the
+        // dead UDP path and is sent again over the relay when b notices).
+        assertTrue(bHeard >= 0 && bHeard < 2_000, "a -> b after " + bHeard + " ms");
+        assertTrue(aHeard >= 0 && aHeard < 2_000, "b -> a after " + aHeard + " ms");
+        exchange(a, b, 60, 80);
+        for (int i = 0; i < 80; i++) {
+            assertArrayEquals(new byte[] {(byte) 160, (byte) i}, b.got.get(i), "b's message " + i);
+            assertArrayEquals(new byte[] {(byte) 161, (byte) i}, a.got.get(i), "a's message " + i);
+        }
+        assertEquals(80, a.got.size());
+        assertEquals(80, b.got.size());
+        assertEquals(CryptoSession.State.ESTABLISHED, b.session.state());
+
+        // The transport returns: the probes that go with every send make the path direct again.
+        udpUp = true;
+        exchange(a, b, 80, 100);
+        assertTrue(a.session.isDirect() && b.session.isDirect(), "direct again");
+        assertEquals(100, a.got.size());
+        assertEquals(100, b.got.size());
         assertFalse(a.nc.badPackets() + b.nc.badPackets() > 0);
     }
 }

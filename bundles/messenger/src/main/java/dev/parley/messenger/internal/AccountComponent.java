@@ -10,6 +10,7 @@ import dev.parley.api.settings.BootstrapNode;
 import dev.parley.api.settings.Settings;
 import dev.parley.api.settings.SettingsService;
 import dev.parley.dht.DhtService;
+import dev.parley.net.PacketNetwork;
 import dev.parley.profile.CorruptProfileException;
 import dev.parley.profile.IncorrectPassphraseException;
 import dev.parley.profile.PassphraseRequiredException;
@@ -70,6 +71,10 @@ public final class AccountComponent implements AccountService, SettingsService {
     private final ConfigurationAdmin configAdmin;
     private volatile DhtService dht;
     private final List<BootstrapNode> argumentNodes = new ArrayList<>();
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile PacketNetwork network;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RelayStatus relays;
     private volatile String current;
     private volatile Settings settings;
 
@@ -340,20 +345,29 @@ public final class AccountComponent implements AccountService, SettingsService {
         return m;
     }
 
+    /**
+     * UDP while the DHT has live nodes and a transport carries datagrams; else TCP while one of
+     * the Messenger's relays is connected; else none.
+     */
     @Override
     public Connection connection() {
+        PacketNetwork n = network;
+        RelayStatus r = relays;
+        return SelfConnection.of(dhtConnected(), n != null && n.udpAvailable(), r != null && r.anyRelayReady());
+    }
+
+    private boolean dhtConnected() {
         DhtService d = dht;
         if (d == null) {
-            return Connection.NONE;
+            return false;
         }
         try {
-            return Boolean.TRUE.equals(d.isConnected().toCompletableFuture().get(2, TimeUnit.SECONDS))
-                    ? Connection.UDP : Connection.NONE;
+            return Boolean.TRUE.equals(d.isConnected().toCompletableFuture().get(2, TimeUnit.SECONDS));
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return Connection.NONE;
+            return false;
         }
     }
 

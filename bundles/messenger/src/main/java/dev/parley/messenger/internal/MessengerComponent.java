@@ -62,7 +62,10 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * carry friend connections and onion requests (see {@link RelayPaths}); {@code udp_enabled=false}
  * makes them the only path of net_crypto and the onion (the DHT's own UDP traffic is the node's
  * business: a UDP-less node does not bootstrap it, and {@code path_nodes}, in the same form, are
- * then given to the onion to build its paths from).
+ * then given to the onion to build its paths from). With relays and UDP on, the node's UDP
+ * transport may go and come back at run time (its bundle stopped and started): sessions then
+ * move to their relay path at once and the onion to relay paths, and back when UDP returns.
+ * While relays are configured, a {@link RelayStatus} service says whether one is connected.
  *
  * <p>Without a profile, or when it does not load, the component is active and publishes nothing.
  */
@@ -88,6 +91,8 @@ public final class MessengerComponent {
     private final KeyPair keys;
     private final Messenger messenger;
     private final ServiceRegistration<?> registration;
+    private final Runnable transportListener;
+    private final ServiceRegistration<RelayStatus> relayStatusRegistration;
     private volatile ToxSave latest;
 
     @Activate
@@ -106,6 +111,8 @@ public final class MessengerComponent {
         KeyPair kp = null;
         Messenger m = null;
         ServiceRegistration<?> reg = null;
+        Runnable onTransport = null;
+        ServiceRegistration<RelayStatus> relayReg = null;
         if (name != null && !name.isBlank() && onion != null) {
             try {
                 String dir = string(config.get("profile_dir"));
@@ -151,7 +158,7 @@ public final class MessengerComponent {
                             }
                         }
                         rp.attach(n);
-                        rp.attach(onion, udp);
+                        rp.attach(onion, udp && network.udpAvailable());
                         rp.addRelays(relays);
                         if (!pathNodes.isEmpty()) {
                             onion.addPathNodes(pathNodes);
@@ -159,6 +166,20 @@ public final class MessengerComponent {
                         return n;
                     }).toCompletableFuture().get(10, TimeUnit.SECONDS);
                     LOG.info(() -> "messenger: " + relays.size() + " TCP relay(s), UDP " + (udp ? "on" : "off"));
+                    if (udp) {
+                        // The node's transport may go and come back (the UDP bundle stopped and
+                        // started): move sessions and the onion to the relays at once, and back.
+                        NetCrypto sessions = nc;
+                        onTransport = () -> {
+                            boolean available = network.udpAvailable();
+                            if (!available) {
+                                sessions.directPathsLost();
+                            }
+                            onion.useTcp(rp, available);
+                            LOG.info(() -> "messenger: UDP " + (available ? "available again" : "gone: relays only"));
+                        };
+                        network.onTransportChange(onTransport);
+                    }
                 }
                 ProfileStore target = st;
                 char[] savePass = pass;
@@ -175,6 +196,10 @@ public final class MessengerComponent {
                 Hashtable<String, Object> props = new Hashtable<>();
                 props.put("parley.profile", name);
                 props.put("parley.public_key", m.publicKey());
+                if (paths != null) {
+                    RelayPaths rp = paths;
+                    relayReg = context.registerService(RelayStatus.class, () -> anyRelayReady(rp), props);
+                }
                 reg = context.registerService(new String[] {ProfileService.class.getName(),
                     FriendsService.class.getName(), ChatService.class.getName()}, m, props);
                 LOG.info(() -> "messenger for profile " + name);
@@ -187,6 +212,14 @@ public final class MessengerComponent {
                     LOG.info(() -> "messenger: waiting for the onion client of profile " + name);
                 } else {
                     LOG.log(Level.SEVERE, "messenger: profile " + name + " did not start: " + e.getMessage(), e);
+                }
+                if (onTransport != null) {
+                    network.removeTransportListener(onTransport);
+                    onTransport = null;
+                }
+                if (relayReg != null) {
+                    unregisterQuietly(relayReg);
+                    relayReg = null;
                 }
                 if (m != null) {
                     closeQuietly(m);
@@ -220,6 +253,28 @@ public final class MessengerComponent {
         this.keys = kp;
         this.messenger = m;
         this.registration = reg;
+        this.transportListener = onTransport;
+        this.relayStatusRegistration = relayReg;
+    }
+
+    private boolean anyRelayReady(RelayPaths paths) {
+        try {
+            return network.loop().call(() -> !paths.readyRelays().isEmpty()).toCompletableFuture()
+                    .get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+    }
+
+    private static void unregisterQuietly(ServiceRegistration<?> r) {
+        try {
+            r.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // The bundle is stopping and the framework took it down already.
+        }
     }
 
     /** The onion client found runs another identity than the configured profile (for a moment, on reconfiguration). */
@@ -316,10 +371,12 @@ public final class MessengerComponent {
         if (messenger == null) {
             return;
         }
-        try {
-            registration.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            // The bundle is stopping and the framework took it down already.
+        unregisterQuietly(registration);
+        if (relayStatusRegistration != null) {
+            unregisterQuietly(relayStatusRegistration);
+        }
+        if (transportListener != null) {
+            network.removeTransportListener(transportListener);
         }
         closeQuietly(messenger);
         detach(netCrypto);

@@ -142,6 +142,43 @@ public final class ParleyNodeProcess implements AutoCloseable {
         console.flush();
     }
 
+    /**
+     * The local ports of the UDP sockets the node's process holds now (its file descriptors matched
+     * against {@code /proc/<pid>/net/udp} and {@code udp6}). Linux only.
+     */
+    public List<Integer> udpSockets() throws IOException {
+        long pid = process.pid();
+        java.util.Set<String> inodes = new java.util.HashSet<>();
+        try (var fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // the descriptor went while we looked
+                }
+            }
+        }
+        List<Integer> ports = new ArrayList<>();
+        for (String table : List.of("udp", "udp6")) {
+            Path f = Path.of("/proc/" + pid + "/net/" + table);
+            if (!Files.exists(f)) {
+                continue;
+            }
+            List<String> rows = Files.readAllLines(f);
+            for (String row : rows.subList(Math.min(1, rows.size()), rows.size())) {
+                String[] c = row.trim().split("\\s+");
+                if (c.length > 9 && inodes.contains(c[9])) {
+                    String local = c[1];
+                    ports.add(Integer.parseInt(local.substring(local.indexOf(':') + 1), 16));
+                }
+            }
+        }
+        return ports;
+    }
+
     /** The node's DHT public key, 64 upper-case hex digits. */
     public String key() {
         return key;

@@ -28,7 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code parley:add} is accepted by a second peer, both friend connections are reported as
  * {@code tcp} on both sides, and messages with receipts cross. The node's own request comes
  * second, a while after start: it must find the peer's announcement through nodes it learnt
- * from announce responses (its path nodes alone did not hold it).
+ * from announce responses (its path nodes alone did not hold it). The node never holds a UDP
+ * socket (its {@code ready} event says port 0, its process has none) and reports its own
+ * connection as {@code tcp}.
  */
 @ExtendWith(RigExtension.class)
 class NodeRelayClientInteropIT {
@@ -53,6 +55,10 @@ class NodeRelayClientInteropIT {
             Matcher p = node.await(PROFILE, T);
             String address = p.group(2);
             String pk = address.substring(0, 64);
+            node.await(Pattern.compile(".*\\{\"ts\":\\d+,\"event\":\"ready\",\"dht_id\":\"[0-9A-F]{64}\",\"udp_port\":0,.*"), T);
+            assertEquals(List.of(), node.udpSockets(), "--no-udp: the node holds no UDP socket");
+            // Its own connection is through the relay only, and says so.
+            node.await(Pattern.compile(".*\"event\":\"self_connection\",\"status\":\"tcp\".*"), WAIT);
 
             // c-toxcore -> node
             ToxPeer bob = rig.startPeer(lib, "bob", "--no-udp");
@@ -93,7 +99,9 @@ class NodeRelayClientInteropIT {
             carol.awaitEvent("receipt", Event.of("friend_read_receipt", "friend", "" + nodeOnCarol, "message_id", "" + cid2), T);
             for (String line : node.lines()) {
                 assertTrue(!line.contains("malformed"), "the node reported a malformed packet: " + line);
+                assertTrue(!line.contains("\"self_connection\",\"status\":\"udp\""), "UDP reported without UDP: " + line);
             }
+            assertEquals(List.of(), node.udpSockets(), "still no UDP socket at the end");
         }
     }
 }
