@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * Turns settings into the configuration properties the network's components read: the DHT's
- * ({@code bootstrap}, {@code lan_discovery}), the UDP socket's ({@code ipv6}) and the onion and
+ * ({@code bootstrap}, {@code lan_discovery}), the UDP socket's ({@code enabled}, {@code ipv6}) and the onion and
  * Messenger's ({@code udp_enabled}). Each method returns the new properties, or null when the
  * current ones already say the same (writing them would restart the component for nothing).
  */
@@ -34,15 +34,20 @@ final class NetworkConfig {
         return next;
     }
 
+    /** The UDP socket's {@code enabled} (UDP off: no socket at all) and {@code ipv6}. */
     static Map<String, Object> udpSocket(Map<String, Object> current, Settings s) {
-        Object had = current.get("ipv6");
-        boolean now = had == null || Boolean.parseBoolean(String.valueOf(had).strip());
-        if (now == s.ipv6()) {
+        if (flag(current.get("enabled")) == s.udp() && flag(current.get("ipv6")) == s.ipv6()) {
             return null;
         }
         Map<String, Object> next = new HashMap<>(current);
+        next.put("enabled", Boolean.toString(s.udp()));
         next.put("ipv6", Boolean.toString(s.ipv6()));
         return next;
+    }
+
+    /** A boolean property that is on unless it says false. */
+    private static boolean flag(Object value) {
+        return value == null || Boolean.parseBoolean(String.valueOf(value).strip());
     }
 
     /** The onion's properties with {@code udp_enabled} set; always a new map (the caller may add more). */

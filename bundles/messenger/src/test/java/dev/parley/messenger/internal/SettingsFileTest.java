@@ -58,6 +58,11 @@ class SettingsFileTest {
         assertNull(NetworkConfig.udpSocket(Map.of(), Settings.defaults()), "IPv6 is the socket's default");
         assertEquals("false", NetworkConfig.udpSocket(Map.of(), s.withIpv6(false)).get("ipv6"));
         assertNull(NetworkConfig.udpSocket(Map.of("ipv6", "false"), s.withIpv6(false)));
+        // UDP off closes the socket (the transport bundle then opens none); on opens it again.
+        assertEquals(Map.of("enabled", "false", "ipv6", "true", "port", "0"),
+                NetworkConfig.udpSocket(Map.of("port", "0"), s.withUdp(false)));
+        assertNull(NetworkConfig.udpSocket(Map.of("enabled", "false"), s.withUdp(false)));
+        assertEquals("true", NetworkConfig.udpSocket(Map.of("enabled", "false"), s).get("enabled"));
 
         assertTrue(!NetworkConfig.onionChanges(Map.of("profile", "a"), s));
         assertTrue(NetworkConfig.onionChanges(Map.of("profile", "a"), s.withUdp(false)));
