@@ -15,6 +15,8 @@ import dev.parley.dht.NodeInfo;
 import dev.parley.relay.RelayConnections;
 import dev.parley.relay.RelayPaths;
 import dev.parley.relay.TcpRelayConnector;
+import dev.parley.relay.proxy.Proxy;
+import java.util.Optional;
 import java.security.SecureRandom;
 import dev.parley.net.PacketNetwork;
 import dev.parley.netcrypto.NetCrypto;
@@ -62,7 +64,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * carry friend connections and onion requests (see {@link RelayPaths}); {@code udp_enabled=false}
  * makes them the only path of net_crypto and the onion (the DHT's own UDP traffic is the node's
  * business: a UDP-less node does not bootstrap it, and {@code path_nodes}, in the same form, are
- * then given to the onion to build its paths from).
+ * then given to the onion to build its paths from). {@code proxy} ({@code socks5://HOST:PORT} or
+ * {@code http://HOST:PORT}) sends every relay connection through that proxy.
  *
  * <p>Without a profile, or when it does not load, the component is active and publishes nothing.
  */
@@ -135,7 +138,9 @@ public final class MessengerComponent {
                             .toCompletableFuture().get(10, TimeUnit.SECONDS);
                 } else {
                     // TCP relays under net_crypto and the onion; with UDP off, the only path.
-                    TcpRelayConnector conn = new TcpRelayConnector(network.loop());
+                    String proxySpec = string(config.get("proxy"));
+                    TcpRelayConnector conn = new TcpRelayConnector(network.loop(), 10_000,
+                            proxySpec == null || proxySpec.isBlank() ? Optional.empty() : Optional.of(Proxy.parse(proxySpec)));
                     connector = conn;
                     RelayPaths rp = network.loop().call(() -> new RelayPaths(network.loop(), dhtPublic,
                             peer -> dht.sharedKey(DhtKey.of(peer)), conn, RelayConnections.Options.defaults(),
@@ -158,7 +163,8 @@ public final class MessengerComponent {
                         }
                         return n;
                     }).toCompletableFuture().get(10, TimeUnit.SECONDS);
-                    LOG.info(() -> "messenger: " + relays.size() + " TCP relay(s), UDP " + (udp ? "on" : "off"));
+                    LOG.info(() -> "messenger: " + relays.size() + " TCP relay(s), UDP " + (udp ? "on" : "off")
+                            + conn.proxy().map(x -> ", through proxy " + x).orElse(""));
                 }
                 ProfileStore target = st;
                 char[] savePass = pass;
