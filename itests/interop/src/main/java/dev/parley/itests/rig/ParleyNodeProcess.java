@@ -151,6 +151,14 @@ public final class ParleyNodeProcess implements AutoCloseable {
         return udpPort;
     }
 
+    /** The node's processes: the one started (the launch script) and everything under it (the JVM). */
+    public java.util.Set<Long> pids() {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        out.add(process.pid());
+        process.descendants().forEach(h -> out.add(h.pid()));
+        return out;
+    }
+
     /** The TCP relay ports from the ready event; empty without a relay. */
     public List<Integer> tcpPorts() {
         return tcpPorts;
