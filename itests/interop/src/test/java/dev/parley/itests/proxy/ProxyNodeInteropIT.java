@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.itests.node.NodeChats;
 import dev.parley.itests.rig.Bootstrapd;
-import dev.parley.itests.rig.Event;
 import dev.parley.itests.rig.ParleyNodeProcess;
 import dev.parley.itests.rig.ProxyServer;
 import dev.parley.itests.rig.Rig;
@@ -39,8 +39,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ProxyNodeInteropIT {
     static final Duration WAIT = Duration.ofSeconds(150);
     static final Duration T = Duration.ofSeconds(30);
-    static final Pattern PROFILE = Pattern.compile(
-            ".*\\{\"ts\":\\d+,\"event\":\"profile\",\"name\":\"([^\"]*)\",\"address\":\"([0-9A-F]{76})\".*");
 
     static Stream<Arguments> cases() {
         List<String> v = Toxcore.EXPECTED_VERSIONS;
@@ -65,7 +63,7 @@ class ProxyNodeInteropIT {
                 flags.addAll(List.of("--bootstrap", "127.0.0.1:" + p.udpPort() + ":" + p.dhtKey()));
             }
             try (ParleyNodeProcess node = ParleyNodeProcess.startWithConsole(dir.resolve("node"), flags.toArray(String[]::new))) {
-                Matcher p = node.await(PROFILE, T);
+                Matcher p = node.await(NodeChats.PROFILE, T);
                 String address = p.group(2);
                 String pk = address.substring(0, 64);
                 node.await(Pattern.compile(".*TCP relay connections go through the proxy " + Pattern.quote(proxy.url()) + ".*"), T);
@@ -74,42 +72,13 @@ class ProxyNodeInteropIT {
                 ToxPeer bob = rig.startPeer(Toxcore.require(bobVersion), "bob", "--no-udp");
                 rig.connect(bob);
                 Rig.awaitOnline(bob, WAIT);
-                int nodeOnBob = bob.addFriend(address, "hello proxied node");
-                Matcher request = node.await(Pattern.compile(".*\"event\":\"friend_request\",\"index\":(\\d+),\"public_key\":\""
-                        + bob.publicKey() + "\".*"), WAIT);
-                node.command("parley:accept " + request.group(1));
-                node.await(Pattern.compile(".*\"event\":\"friend_connection\",\"friend\":\"" + bob.publicKey()
-                        + "\",\"status\":\"tcp\".*"), WAIT);
-                bob.awaitEvent("node online over TCP", e -> e.is("friend_connection") && e.has("friend", "" + nodeOnBob)
-                        && e.has("status", "tcp"), WAIT);
-                int cid = bob.sendMessage(nodeOnBob, "ping through the " + kind + " proxy");
-                node.await(Pattern.compile(".*\"event\":\"message\",\"friend\":\"" + bob.publicKey()
-                        + "\",\"kind\":\"normal\",\"text\":\"ping through the " + kind + " proxy\".*"), T);
-                bob.awaitEvent("receipt", Event.of("friend_read_receipt", "friend", "" + nodeOnBob, "message_id", "" + cid), T);
-                int mark = bob.mark();
-                node.command("parley:send " + bob.publicKey() + " pong through the proxy");
-                assertEquals("pong through the proxy", bob.awaitEventAfter(mark, "message",
-                        e -> e.is("friend_message") && e.has("friend", "" + nodeOnBob), T).text("text"));
-                node.await(Pattern.compile(".*\"event\":\"receipt\",\"friend\":\"" + bob.publicKey() + "\",\"message_id\":\\d+.*"), T);
+                NodeChats.peerAsks(node, address, bob, "tcp", "ping through the " + kind + " proxy", WAIT, T);
 
                 // node -> c-toxcore
                 ToxPeer carol = rig.startPeer(Toxcore.require(carolVersion), "carol", "--no-udp");
                 rig.connect(carol);
                 Rig.awaitOnline(carol, WAIT);
-                node.command("parley:add " + carol.address() + " from the proxied node");
-                carol.awaitEvent("request", Event.of("friend_request", "public_key", pk), WAIT);
-                int nodeOnCarol = carol.acceptFriend(pk);
-                node.await(Pattern.compile(".*\"event\":\"friend_connection\",\"friend\":\"" + carol.publicKey()
-                        + "\",\"status\":\"tcp\".*"), WAIT);
-                int cid2 = carol.sendMessage(nodeOnCarol, "hi back through the proxy");
-                node.await(Pattern.compile(".*\"event\":\"message\",\"friend\":\"" + carol.publicKey()
-                        + "\",\"kind\":\"normal\",\"text\":\"hi back through the proxy\".*"), T);
-                carol.awaitEvent("receipt", Event.of("friend_read_receipt", "friend", "" + nodeOnCarol, "message_id", "" + cid2), T);
-                int mark2 = carol.mark();
-                node.command("parley:send " + carol.publicKey() + " and to you");
-                assertEquals("and to you", carol.awaitEventAfter(mark2, "message",
-                        e -> e.is("friend_message") && e.has("friend", "" + nodeOnCarol), T).text("text"));
-                node.await(Pattern.compile(".*\"event\":\"receipt\",\"friend\":\"" + carol.publicKey() + "\",\"message_id\":\\d+.*"), T);
+                NodeChats.nodeAsks(node, pk, carol, "tcp", "hi through the " + kind + " proxy", WAIT, T);
 
                 // The proxy carried it: its log, the relay's view, the node's own sockets.
                 assertTrue(proxy.tunnelsTo("127.0.0.1", d.tcpPort()) >= 1, String.join("\n", proxy.logLines()));

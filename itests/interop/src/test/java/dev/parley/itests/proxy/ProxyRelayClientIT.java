@@ -5,29 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.crypto.KeyPair;
-import dev.parley.crypto.SharedKey;
+import dev.parley.itests.relay.RelayClientNode;
 import dev.parley.itests.rig.Bootstrapd;
 import dev.parley.itests.rig.Ports;
 import dev.parley.itests.rig.ProxyServer;
 import dev.parley.itests.rig.Rig;
 import dev.parley.itests.rig.RigExtension;
 import dev.parley.itests.rig.TcpSockets;
-import dev.parley.net.ThreadEventLoop;
 import dev.parley.relay.RelayConnections;
 import dev.parley.relay.TcpRelayConnector;
 import dev.parley.relay.proxy.Proxy;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -47,79 +41,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RigExtension.class)
 class ProxyRelayClientIT {
 
-    static final class Node implements RelayConnections.Listener, AutoCloseable {
-        final ThreadEventLoop loop;
-        final KeyPair keys = KeyPair.generate();
-        final TcpRelayConnector connector;
-        final RelayConnections relays;
-        final List<byte[]> data = new CopyOnWriteArrayList<>();
-
-        Node(String name, String proxy) {
-            loop = new ThreadEventLoop(name);
-            connector = new TcpRelayConnector(loop, 10_000, Optional.of(Proxy.parse(proxy)));
-            relays = new RelayConnections(loop, keys.publicKey(), peer -> SharedKey.precompute(keys, peer), connector,
-                    RelayConnections.Options.defaults(), new SecureRandom(), this);
-        }
-
-        @Override
-        public void data(byte[] peer, byte[] d) {
-            data.add(d);
-        }
-
-        <T> T on(Supplier<T> work) {
-            try {
-                return loop.call(work).toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        void addPeer(Node other) {
-            on(() -> {
-                relays.addPeer(other.keys.publicKey());
-                return null;
-            });
-        }
-
-        boolean online(Node other) {
-            return on(() -> relays.isOnline(other.keys.publicKey()));
-        }
-
-        long counter(String name) {
-            return connector.counters().getOrDefault(name, 0L);
-        }
-
-        @Override
-        public void close() {
-            on(() -> {
-                relays.close();
-                return null;
-            });
-            connector.close();
-            loop.close();
-        }
-    }
-
-    static boolean await(BooleanSupplier c, long millis) throws InterruptedException {
-        long end = System.nanoTime() + millis * 1_000_000L;
-        while (System.nanoTime() < end) {
-            if (c.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return c.getAsBoolean();
-    }
-
     @Test
     void clientsReachToxBootstrapdThroughSocks5AndHttpProxies(Rig rig) throws Exception {
         Bootstrapd d = rig.bootstrapd();
         byte[] relayKey = HexFormat.of().parseHex(d.publicKey());
         try (ProxyServer dante = ProxyServer.socks5(rig.dir().resolve("proxies"));
                 ProxyServer tiny = ProxyServer.http(rig.dir().resolve("proxies"), d.tcpPort());
-                Node a = new Node("socks-ip", dante.url());
-                Node b = new Node("http", tiny.url());
-                Node c = new Node("socks-name", dante.url())) {
+                RelayClientNode a = new RelayClientNode("socks-ip", Optional.of(Proxy.parse(dante.url())));
+                RelayClientNode b = new RelayClientNode("http", Optional.of(Proxy.parse(tiny.url())));
+                RelayClientNode c = new RelayClientNode("socks-name", Optional.of(Proxy.parse(dante.url())))) {
             InetSocketAddress byIp = new InetSocketAddress("127.0.0.1", d.tcpPort());
             assertTrue(a.on(() -> a.relays.addRelay(byIp, relayKey)));
             assertTrue(b.on(() -> b.relays.addRelay(byIp, relayKey)));
@@ -129,7 +59,7 @@ class ProxyRelayClientIT {
             b.addPeer(a);
             a.addPeer(c);
             c.addPeer(a);
-            assertTrue(await(() -> a.online(b) && b.online(a) && a.online(c) && c.online(a), 30_000),
+            assertTrue(RelayClientNode.await(() -> a.online(b) && b.online(a) && a.online(c) && c.online(a), 30_000),
                     "linked through the proxies: " + a.on(a.relays::counters) + " " + a.connector.counters()
                             + b.connector.counters() + c.connector.counters());
             byte[] pa = a.keys.publicKey();
@@ -140,15 +70,15 @@ class ProxyRelayClientIT {
                 assertTrue(b.on(() -> b.relays.send(pa, m)));
                 assertTrue(c.on(() -> c.relays.send(pa, m)));
             }
-            assertTrue(await(() -> a.data.size() == 20 && b.data.size() == 10, 10_000), a.data.size() + " " + b.data.size());
+            assertTrue(RelayClientNode.await(() -> a.data.size() == 20 && b.data.size() == 10, 10_000), a.data.size() + " " + b.data.size());
             for (int i = 0; i < 10; i++) {
                 assertEquals(1 + i * 100, b.data.get(i).length);
                 assertEquals((byte) i, b.data.get(i)[0]);
             }
 
-            for (Node n : List.of(a, b, c)) {
-                assertEquals(1L, n.counter("proxy tunnels"), n.connector.counters().toString());
-                assertEquals(0L, n.counter("proxy failures"), n.connector.counters().toString());
+            for (RelayClientNode n : List.of(a, b, c)) {
+                assertEquals(1L, n.connectorCounter("proxy tunnels"), n.connector.counters().toString());
+                assertEquals(0L, n.connectorCounter("proxy failures"), n.connector.counters().toString());
                 assertEquals(0L, (long) n.on(n.relays::malformed));
             }
             assertEquals(2, dante.tunnelsTo("127.0.0.1", d.tcpPort()), String.join("\n", dante.logLines()));
@@ -190,23 +120,23 @@ class ProxyRelayClientIT {
         try (ProxyServer dante = ProxyServer.socks5(rig.dir().resolve("proxies"), d.tcpPort());
                 ProxyServer tiny = ProxyServer.http(rig.dir().resolve("proxies"), closed);
                 ProxyServer locked = ProxyServer.socks5WithPassword(rig.dir().resolve("locked"));
-                Node ruled = new Node("socks-refused", dante.url());
-                Node forbidden = new Node("http-refused", tiny.url());
-                Node password = new Node("socks-auth", locked.url());
-                Node nowhere = new Node("no-proxy", "socks5://127.0.0.1:" + closed)) {
+                RelayClientNode ruled = new RelayClientNode("socks-refused", Optional.of(Proxy.parse(dante.url())));
+                RelayClientNode forbidden = new RelayClientNode("http-refused", Optional.of(Proxy.parse(tiny.url())));
+                RelayClientNode password = new RelayClientNode("socks-auth", Optional.of(Proxy.parse(locked.url())));
+                RelayClientNode nowhere = new RelayClientNode("no-proxy", Optional.of(Proxy.parse("socks5://127.0.0.1:" + closed)))) {
             InetSocketAddress relay = new InetSocketAddress("127.0.0.1", d.tcpPort());
-            Map<Node, String> expected = Map.of(ruled, "proxy refused", forbidden, "proxy refused",
+            Map<RelayClientNode, String> expected = Map.of(ruled, "proxy refused", forbidden, "proxy refused",
                     password, "proxy requires authentication", nowhere, "proxy unreachable");
-            for (Node n : expected.keySet()) {
+            for (RelayClientNode n : expected.keySet()) {
                 assertTrue(n.on(() -> n.relays.addRelay(relay, relayKey)));
             }
             // Each is tried, fails, and is tried again after the relay backoff (1 s, then 2 s).
-            assertTrue(await(() -> expected.entrySet().stream().allMatch(e -> e.getKey().counter(e.getValue()) >= 2), 20_000),
+            assertTrue(RelayClientNode.await(() -> expected.entrySet().stream().allMatch(e -> e.getKey().connectorCounter(e.getValue()) >= 2), 20_000),
                     expected.keySet().stream().map(n -> n.connector.counters().toString()).collect(Collectors.joining(" ")));
-            for (Map.Entry<Node, String> e : expected.entrySet()) {
-                Node n = e.getKey();
-                assertEquals(n.counter("proxy failures"), n.counter(e.getValue()), n.connector.counters().toString());
-                assertEquals(0L, n.counter("proxy tunnels"));
+            for (Map.Entry<RelayClientNode, String> e : expected.entrySet()) {
+                RelayClientNode n = e.getKey();
+                assertEquals(n.connectorCounter("proxy failures"), n.connectorCounter(e.getValue()), n.connector.counters().toString());
+                assertEquals(0L, n.connectorCounter("proxy tunnels"));
                 assertEquals(0, (int) n.on(n.relays::readyRelays));
             }
             assertFalse(dante.logLinesWith("block(1): tcp/connect ]").isEmpty(), String.join("\n", dante.logLines()));

@@ -3,7 +3,6 @@ package dev.parley.itests.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.itests.rig.Event;
 import dev.parley.itests.rig.ParleyNodeProcess;
 import dev.parley.itests.rig.ProxyServer;
 import dev.parley.itests.rig.Rig;
@@ -55,17 +54,7 @@ class ProxyToxcoreInteropIT {
             Rig.awaitOnline(a, WAIT);
             Rig.awaitOnline(b, WAIT);
             Rig.Friendship f = rig.befriend(a, b, WAIT);
-            for (ToxPeer p : List.of(a, b)) {
-                assertEquals("tcp", p.awaitEvent(Event.of("friend_connection"), WAIT).text("status"));
-            }
-            int id = a.sendMessage(f.bOnA(), "socks5 to http via parley-node " + version);
-            assertEquals("socks5 to http via parley-node " + version, b.awaitEvent("message",
-                    Event.of("friend_message", "friend", "" + f.aOnB()), WAIT).text("text"));
-            a.awaitEvent("receipt", Event.of("friend_read_receipt", "message_id", "" + id), WAIT);
-            int back = b.sendMessage(f.aOnB(), "http to socks5 via parley-node " + version);
-            assertEquals("http to socks5 via parley-node " + version, a.awaitEvent("message",
-                    Event.of("friend_message", "friend", "" + f.bOnA()), WAIT).text("text"));
-            b.awaitEvent("receipt", Event.of("friend_read_receipt", "message_id", "" + back), WAIT);
+            Rig.chatBothWays(f, "tcp", "socks5 to http via parley-node " + version, WAIT);
 
             Set<String> sources = TcpSockets.acceptedOn(relayPort).stream().map(TcpSockets.Connection::peerHost)
                     .collect(Collectors.toSet());
