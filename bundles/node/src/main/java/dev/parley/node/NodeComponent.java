@@ -299,6 +299,11 @@ public final class NodeComponent {
                     .collect(java.util.stream.Collectors.joining(",")));
         }
         client.put("udp_enabled", settings.udp());
+        if (settings.proxy().isPresent()) {
+            client.put("proxy", settings.proxy().get().toString());
+            events.log("TCP relay connections go through the proxy " + settings.proxy().get()
+                    + (settings.udp() ? "; UDP is on and is not proxied (add --no-udp to send nothing directly)" : ""));
+        }
         if (!settings.udp()) {
             client.put("path_nodes", settings.bootstrap().stream().map(NodeComponent::relaySpec)
                     .collect(java.util.stream.Collectors.joining(",")));

@@ -1,6 +1,7 @@
 package dev.parley.node;
 
 import dev.parley.dht.BootstrapNode;
+import dev.parley.relay.proxy.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Optional;
 record NodeFlags(Optional<Path> config, Optional<Path> keys, Optional<Integer> port, List<BootstrapNode> bootstrap,
         List<Path> nodes, boolean noLan, boolean ipv4Only, Optional<String> events, Optional<String> motd,
         List<Integer> tcpPorts, Optional<Path> profile, Optional<String> name, List<BootstrapNode> relays,
-        boolean noUdp) {
+        boolean noUdp, Optional<Proxy> proxy) {
 
     /** One line per flag; the launcher prints its own copy in {@code --help}. */
     static final String USAGE = String.join("\n",
@@ -31,6 +32,9 @@ record NodeFlags(Optional<Path> config, Optional<Path> keys, Optional<Integer> p
             "  --no-udp                 with --profile: no UDP for the client; friends, onion and",
             "                           requests go through the --relay relays, and the --bootstrap",
             "                           nodes only serve as onion path nodes (the DHT is not joined)",
+            "  --proxy URL              with --profile: every TCP relay connection goes through this",
+            "                           proxy, socks5://HOST:PORT or http://HOST:PORT (IPv6 as [::1]);",
+            "                           only TCP is proxied, so add --no-udp to send nothing directly",
             "");
 
     static NodeFlags parse(List<String> args) throws NodeSettingsException {
@@ -48,6 +52,7 @@ record NodeFlags(Optional<Path> config, Optional<Path> keys, Optional<Integer> p
         Optional<String> name = Optional.empty();
         List<BootstrapNode> relays = new ArrayList<>();
         boolean noUdp = false;
+        Optional<Proxy> proxy = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             switch (flag) {
@@ -86,6 +91,14 @@ record NodeFlags(Optional<Path> config, Optional<Path> keys, Optional<Integer> p
                     }
                 }
                 case "--no-udp" -> noUdp = true;
+                case "--proxy" -> {
+                    String v = value(args, ++i, flag);
+                    try {
+                        proxy = Optional.of(Proxy.parse(v));
+                    } catch (IllegalArgumentException e) {
+                        throw new NodeSettingsException("--" + e.getMessage());
+                    }
+                }
                 default -> throw new NodeSettingsException(flag.startsWith("-")
                         ? "unknown option " + flag : "unexpected argument '" + flag + "'");
             }
@@ -102,8 +115,11 @@ record NodeFlags(Optional<Path> config, Optional<Path> keys, Optional<Integer> p
         if (noUdp && relays.isEmpty()) {
             throw new NodeSettingsException("--no-udp needs at least one --relay");
         }
+        if (proxy.isPresent() && profile.isEmpty()) {
+            throw new NodeSettingsException("--proxy needs --profile (the proxy carries the Tox client's relay connections)");
+        }
         return new NodeFlags(config, keys, port, bootstrap, nodes, noLan, ipv4Only, events, motd, tcpPorts, profile,
-                name, relays, noUdp);
+                name, relays, noUdp, proxy);
     }
 
     static int port(String v) throws NodeSettingsException {

@@ -1,6 +1,7 @@
 package dev.parley.node;
 
 import dev.parley.dht.BootstrapNode;
+import dev.parley.relay.proxy.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +23,12 @@ import java.util.Optional;
  * @param newProfileName the name of the profile if it is created
  * @param relays TCP relays the client uses
  * @param udp false: the client uses no UDP (relays only; the DHT is not bootstrapped)
+ * @param proxy the proxy the client's TCP relay connections go through, if any
  */
 record NodeSettings(Path keysFile, Optional<Integer> port, Optional<String> bindAddress, boolean ipv6,
         boolean lanDiscovery, String motd, List<BootstrapNode> bootstrap, Optional<String> events,
         List<Integer> tcpPorts, Optional<Path> profile, Optional<String> newProfileName, List<BootstrapNode> relays,
-        boolean udp) {
+        boolean udp, Optional<Proxy> proxy) {
 
     static final String DEFAULT_MOTD = "parley-node";
     static final String KEYS_FILE_NAME = "parley-node.keys";
@@ -58,6 +60,6 @@ record NodeSettings(Path keysFile, Optional<Integer> port, Optional<String> bind
         return new NodeSettings(keys, flags.port().or(config::port), config.bindAddress(), ipv6, lan,
                 flags.motd().orElse(config.motd().orElse(DEFAULT_MOTD)), bootstrap,
                 flags.events().or(config::events), flags.tcpPorts(), flags.profile().or(config::profile), flags.name(),
-                flags.relays(), !flags.noUdp());
+                flags.relays(), !flags.noUdp(), flags.proxy());
     }
 }

@@ -149,4 +149,22 @@ class NodeSettingsTest {
                 () -> NodeSettings.from(List.of("--profile", "p.tox", "--relay", "127.0.0.1:33445"), dir)).getMessage()
                 .startsWith("--relay "));
     }
+
+    @Test
+    void proxyForTheClientsTcp() throws Exception {
+        NodeSettings s = NodeSettings.from(List.of("--profile", "p.tox", "--relay", "127.0.0.1:33445:" + KEY,
+                "--no-udp", "--proxy", "socks5://[::1]:1080"), dir);
+        assertEquals(dev.parley.relay.proxy.Proxy.parse("socks5://[::1]:1080"), s.proxy().orElseThrow());
+        assertEquals("http://127.0.0.1:8888", NodeSettings.from(List.of("--profile", "p.tox", "--proxy",
+                "http://127.0.0.1:8888"), dir).proxy().orElseThrow().toString());
+        assertTrue(NodeSettings.from(List.of("--profile", "p.tox"), dir).proxy().isEmpty());
+        assertEquals("--proxy needs --profile (the proxy carries the Tox client's relay connections)",
+                assertThrows(NodeSettingsException.class,
+                        () -> NodeSettings.from(List.of("--proxy", "socks5://127.0.0.1:1080"), dir)).getMessage());
+        String m = assertThrows(NodeSettingsException.class,
+                () -> NodeSettings.from(List.of("--profile", "p.tox", "--proxy", "socks4://127.0.0.1:1080"), dir)).getMessage();
+        assertTrue(m.startsWith("--proxy socks4://127.0.0.1:1080: the scheme must be"), m);
+        assertTrue(assertThrows(NodeSettingsException.class, () -> NodeSettings.from(List.of("--profile", "p.tox",
+                "--proxy"), dir)).getMessage().startsWith("--proxy needs a value"));
+    }
 }

@@ -217,6 +217,10 @@ public final class Main {
                 "                     with --profile: use this TCP relay; repeatable",
                 "  --no-udp           with --profile: no UDP; friends and the onion go through the --relay",
                 "                     relays, --bootstrap nodes only serve as onion path nodes",
+                "  --proxy socks5://HOST:PORT | http://HOST:PORT",
+                "                     with --profile: every TCP relay connection goes through this proxy",
+                "                     (SOCKS5 without authentication, or HTTP CONNECT; IPv6 as [::1]);",
+                "                     only TCP is proxied, so add --no-udp to send nothing directly",
                 "",
                 "");
     }

@@ -15,6 +15,8 @@ import dev.parley.dht.NodeInfo;
 import dev.parley.relay.RelayConnections;
 import dev.parley.relay.RelayPaths;
 import dev.parley.relay.TcpRelayConnector;
+import dev.parley.relay.proxy.Proxy;
+import java.util.Optional;
 import java.security.SecureRandom;
 import dev.parley.net.PacketNetwork;
 import dev.parley.netcrypto.NetCrypto;
@@ -66,6 +68,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * transport may go and come back at run time (its bundle stopped and started): sessions then
  * move to their relay path at once and the onion to relay paths, and back when UDP returns.
  * While relays are configured, a {@link RelayStatus} service says whether one is connected.
+ * {@code proxy} ({@code socks5://HOST:PORT} or {@code http://HOST:PORT}) sends every relay
+ * connection through that proxy.
  *
  * <p>Without a profile, or when it does not load, the component is active and publishes nothing.
  */
@@ -142,7 +146,9 @@ public final class MessengerComponent {
                             .toCompletableFuture().get(10, TimeUnit.SECONDS);
                 } else {
                     // TCP relays under net_crypto and the onion; with UDP off, the only path.
-                    TcpRelayConnector conn = new TcpRelayConnector(network.loop());
+                    String proxySpec = string(config.get("proxy"));
+                    TcpRelayConnector conn = new TcpRelayConnector(network.loop(), 10_000,
+                            proxySpec == null || proxySpec.isBlank() ? Optional.empty() : Optional.of(Proxy.parse(proxySpec)));
                     connector = conn;
                     RelayPaths rp = network.loop().call(() -> new RelayPaths(network.loop(), dhtPublic,
                             peer -> dht.sharedKey(DhtKey.of(peer)), conn, RelayConnections.Options.defaults(),
@@ -165,7 +171,8 @@ public final class MessengerComponent {
                         }
                         return n;
                     }).toCompletableFuture().get(10, TimeUnit.SECONDS);
-                    LOG.info(() -> "messenger: " + relays.size() + " TCP relay(s), UDP " + (udp ? "on" : "off"));
+                    LOG.info(() -> "messenger: " + relays.size() + " TCP relay(s), UDP " + (udp ? "on" : "off")
+                            + conn.proxy().map(x -> ", through proxy " + x).orElse(""));
                     if (udp) {
                         // The node's transport may go and come back (the UDP bundle stopped and
                         // started): move sessions and the onion to the relays at once, and back.

@@ -88,6 +88,15 @@ public final class ParleyNodeProcess implements AutoCloseable {
         return start(home, dir, false, false, flags);
     }
 
+    /**
+     * Like {@link #startWithRelay(Path, String...)}, with options for the node's JVM
+     * ({@code PARLEY_JAVA_OPTS}, for example {@code -Xmx256m}).
+     */
+    public static ParleyNodeProcess startWithRelayAndJavaOptions(Path dir, String javaOptions, String... flags)
+            throws Exception {
+        return start(distribution(), dir, true, false, javaOptions, flags);
+    }
+
     private static ParleyNodeProcess start(Path dir, boolean relay, boolean withConsole, String... flags)
             throws Exception {
         return start(distribution(), dir, relay, withConsole, flags);
@@ -95,6 +104,11 @@ public final class ParleyNodeProcess implements AutoCloseable {
 
     private static ParleyNodeProcess start(Path home, Path dir, boolean relay, boolean withConsole, String... flags)
             throws Exception {
+        return start(home, dir, relay, withConsole, null, flags);
+    }
+
+    private static ParleyNodeProcess start(Path home, Path dir, boolean relay, boolean withConsole, String javaOptions,
+            String... flags) throws Exception {
         Files.createDirectories(dir);
         int udp = Ports.freeUdpAndTcp();
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/parley-node").toString(),
@@ -106,6 +120,9 @@ public final class ParleyNodeProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("XDG_DATA_HOME", dir.resolve("data").toString());
         builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (javaOptions != null) {
+            builder.environment().put("PARLEY_JAVA_OPTS", javaOptions);
+        }
         Process process = builder.start();
         java.io.Writer console = null;
         if (withConsole) {
@@ -186,6 +203,14 @@ public final class ParleyNodeProcess implements AutoCloseable {
 
     public int udpPort() {
         return udpPort;
+    }
+
+    /** The node's processes: the one started (the launch script) and everything under it (the JVM). */
+    public java.util.Set<Long> pids() {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        out.add(process.pid());
+        process.descendants().forEach(h -> out.add(h.pid()));
+        return out;
     }
 
     /** The TCP relay ports from the ready event; empty without a relay. */

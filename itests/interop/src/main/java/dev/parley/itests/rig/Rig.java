@@ -147,6 +147,30 @@ public final class Rig implements AutoCloseable {
         return new Friendship(a, bOnA, b, aOnB);
     }
 
+    /**
+     * Checks that both sides' first friend connection event has {@code status}, then a message with
+     * its read receipt each way: a to b with {@code text}, b to a with {@code "back " + text}.
+     */
+    public static void chatBothWays(Friendship f, String status, String text, Duration timeout) {
+        ToxPeer a = f.a();
+        ToxPeer b = f.b();
+        for (ToxPeer p : List.of(a, b)) {
+            String first = p.awaitEvent(Event.of("friend_connection"), timeout).text("status");
+            if (!status.equals(first)) {
+                throw new AssertionError(p.name() + ": the friend connection came up over " + first + ", not " + status);
+            }
+        }
+        int id = a.sendMessage(f.bOnA(), text);
+        b.awaitEvent("message", e -> e.is("friend_message") && e.has("friend", "" + f.aOnB())
+                && text.equals(e.text("text")), timeout);
+        a.awaitEvent("receipt", Event.of("friend_read_receipt", "friend", "" + f.bOnA(), "message_id", "" + id), timeout);
+        int back = b.sendMessage(f.aOnB(), "back " + text);
+        a.awaitEvent("message back", e -> e.is("friend_message") && e.has("friend", "" + f.bOnA())
+                && ("back " + text).equals(e.text("text")), timeout);
+        b.awaitEvent("receipt back", Event.of("friend_read_receipt", "friend", "" + f.aOnB(), "message_id", "" + back),
+                timeout);
+    }
+
     /** An NGC group made by {@link #group}: its number on each side and its chat id. */
     public record Group(ToxPeer founder, int founderGroup, ToxPeer member, int memberGroup, String chatId) {
     }

@@ -126,6 +126,18 @@ public final class Toxcore {
         throw new AssertionError("tox-bootstrapd is not installed; " + installHint());
     }
 
+    /**
+     * A helper program the tests need from a Debian package (a proxy server, say): its path, or an
+     * assertion error naming the package (installed by {@code .ci/setup}).
+     */
+    public static String requireCommand(String program, String debianPackage) {
+        Path p = which(program);
+        if (p == null) {
+            throw new AssertionError(program + " is not installed: run .ci/setup (Debian package " + debianPackage + ")");
+        }
+        return p.toString();
+    }
+
     private static List<Installation> discover() {
         List<Installation> found = new ArrayList<>();
         Path prefix = prefix();

@@ -1,10 +1,8 @@
 package dev.parley.itests.node;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.itests.rig.Bootstrapd;
-import dev.parley.itests.rig.Event;
 import dev.parley.itests.rig.ParleyNodeProcess;
 import dev.parley.itests.rig.Rig;
 import dev.parley.itests.rig.RigExtension;
@@ -26,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * TCP relay (the node's {@code --bootstrap} nodes, UDP c-toxcore peers, only serve as onion path
  * nodes). A c-toxcore request is accepted with {@code parley:accept}, the node's own
  * {@code parley:add} is accepted by a second peer, both friend connections are reported as
- * {@code tcp} on both sides, and messages with receipts cross. The node's own request comes
+ * {@code tcp} on both sides, and messages with receipts cross both ways ({@link NodeChats}). The node's own request comes
  * second, a while after start: it must find the peer's announcement through nodes it learnt
  * from announce responses (its path nodes alone did not hold it). The node never holds a UDP
  * socket (its {@code ready} event says port 0, its process has none) and reports its own
@@ -36,8 +34,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NodeRelayClientInteropIT {
     static final Duration WAIT = Duration.ofSeconds(150);
     static final Duration T = Duration.ofSeconds(30);
-    static final Pattern PROFILE = Pattern.compile(
-            ".*\\{\"ts\":\\d+,\"event\":\"profile\",\"name\":\"([^\"]*)\",\"address\":\"([0-9A-F]{76})\".*");
 
     @ParameterizedTest(name = "c-toxcore {0}")
     @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
@@ -52,7 +48,7 @@ class NodeRelayClientInteropIT {
         }
         Path dir = rig.dir().resolve("node-relay-client-" + version);
         try (ParleyNodeProcess node = ParleyNodeProcess.startWithConsole(dir, flags.toArray(String[]::new))) {
-            Matcher p = node.await(PROFILE, T);
+            Matcher p = node.await(NodeChats.PROFILE, T);
             String address = p.group(2);
             String pk = address.substring(0, 64);
             node.await(Pattern.compile(".*\\{\"ts\":\\d+,\"event\":\"ready\",\"dht_id\":\"[0-9A-F]{64}\",\"udp_port\":0,.*"), T);
@@ -64,39 +60,13 @@ class NodeRelayClientInteropIT {
             ToxPeer bob = rig.startPeer(lib, "bob", "--no-udp");
             rig.connect(bob);
             Rig.awaitOnline(bob, WAIT);
-            int nodeOnBob = bob.addFriend(address, "hello relay node");
-            Matcher request = node.await(Pattern.compile(".*\"event\":\"friend_request\",\"index\":(\\d+),\"public_key\":\""
-                    + bob.publicKey() + "\".*"), WAIT);
-            node.command("parley:accept " + request.group(1));
-            node.await(Pattern.compile(".*\"event\":\"friend_connection\",\"friend\":\"" + bob.publicKey()
-                    + "\",\"status\":\"tcp\".*"), WAIT);
-            bob.awaitEvent("node online over TCP", e -> e.is("friend_connection") && e.has("friend", "" + nodeOnBob)
-                    && e.has("status", "tcp"), WAIT);
-            int cid = bob.sendMessage(nodeOnBob, "ping over the relay");
-            node.await(Pattern.compile(".*\"event\":\"message\",\"friend\":\"" + bob.publicKey()
-                    + "\",\"kind\":\"normal\",\"text\":\"ping over the relay\".*"), T);
-            bob.awaitEvent("receipt", Event.of("friend_read_receipt", "friend", "" + nodeOnBob, "message_id", "" + cid), T);
-            int mark = bob.mark();
-            node.command("parley:send " + bob.publicKey() + " pong over the relay");
-            assertEquals("pong over the relay", bob.awaitEventAfter(mark, "message",
-                    e -> e.is("friend_message") && e.has("friend", "" + nodeOnBob), T).text("text"));
-            node.await(Pattern.compile(".*\"event\":\"receipt\",\"friend\":\"" + bob.publicKey() + "\",\"message_id\":\\d+.*"), T);
+            NodeChats.peerAsks(node, address, bob, "tcp", "ping over the relay", WAIT, T);
 
             // node -> c-toxcore
             ToxPeer carol = rig.startPeer(lib, "carol", "--no-udp");
             rig.connect(carol);
             Rig.awaitOnline(carol, WAIT);
-            node.command("parley:add " + carol.address() + " from the relay node");
-            carol.awaitEvent("request", Event.of("friend_request", "public_key", pk), WAIT);
-            int nodeOnCarol = carol.acceptFriend(pk);
-            node.await(Pattern.compile(".*\"event\":\"friend_connection\",\"friend\":\"" + carol.publicKey()
-                    + "\",\"status\":\"tcp\".*"), WAIT);
-            carol.awaitEvent("node online over TCP", e -> e.is("friend_connection") && e.has("friend", "" + nodeOnCarol)
-                    && e.has("status", "tcp"), WAIT);
-            int cid2 = carol.sendMessage(nodeOnCarol, "hi back over the relay");
-            node.await(Pattern.compile(".*\"event\":\"message\",\"friend\":\"" + carol.publicKey()
-                    + "\",\"kind\":\"normal\",\"text\":\"hi back over the relay\".*"), T);
-            carol.awaitEvent("receipt", Event.of("friend_read_receipt", "friend", "" + nodeOnCarol, "message_id", "" + cid2), T);
+            NodeChats.nodeAsks(node, pk, carol, "tcp", "hi back over the relay", WAIT, T);
             for (String line : node.lines()) {
                 assertTrue(!line.contains("malformed"), "the node reported a malformed packet: " + line);
                 assertTrue(!line.contains("\"self_connection\",\"status\":\"udp\""), "UDP reported without UDP: " + line);

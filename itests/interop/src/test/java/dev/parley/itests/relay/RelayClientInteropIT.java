@@ -4,21 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.crypto.KeyPair;
-import dev.parley.crypto.SharedKey;
 import dev.parley.itests.rig.Bootstrapd;
 import dev.parley.itests.rig.Rig;
 import dev.parley.itests.rig.RigExtension;
-import dev.parley.net.ThreadEventLoop;
 import dev.parley.relay.RelayConnections;
-import dev.parley.relay.TcpRelayConnector;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,64 +24,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RigExtension.class)
 class RelayClientInteropIT {
 
-    static final class Node implements RelayConnections.Listener, AutoCloseable {
-        final ThreadEventLoop loop;
-        final KeyPair keys = KeyPair.generate();
-        final TcpRelayConnector connector;
-        final RelayConnections relays;
-        final List<byte[]> data = new CopyOnWriteArrayList<>();
-        final List<byte[]> oob = new CopyOnWriteArrayList<>();
-
-        Node(String name) {
-            loop = new ThreadEventLoop(name);
-            connector = new TcpRelayConnector(loop);
-            relays = new RelayConnections(loop, keys.publicKey(), peer -> SharedKey.precompute(keys, peer), connector,
-                    RelayConnections.Options.defaults(), new SecureRandom(), this);
-        }
-
-        @Override
-        public void data(byte[] peer, byte[] d) {
-            data.add(d);
-        }
-
-        @Override
-        public void oob(byte[] relay, byte[] sender, byte[] d) {
-            oob.add(d);
-        }
-
-        <T> T on(java.util.function.Supplier<T> work) throws Exception {
-            return loop.call(work).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
-
-        @Override
-        public void close() throws Exception {
-            on(() -> {
-                relays.close();
-                return null;
-            });
-            connector.close();
-            loop.close();
-        }
-    }
-
-    static boolean await(BooleanSupplier c, long millis) throws InterruptedException {
-        long end = System.nanoTime() + millis * 1_000_000L;
-        while (System.nanoTime() < end) {
-            if (c.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return c.getAsBoolean();
-    }
-
     @Test
     void twoParleyClientsMeetOnToxBootstrapdRelay(Rig rig) throws Exception {
         Bootstrapd d = rig.bootstrapd();
         InetSocketAddress at = new InetSocketAddress(d.host(), d.tcpPort());
         byte[] relayKey = HexFormat.of().parseHex(d.publicKey());
-        try (Node a = new Node("relay-a"); Node b = new Node("relay-b")) {
-            for (Node n : List.of(a, b)) {
+        try (RelayClientNode a = new RelayClientNode("relay-a"); RelayClientNode b = new RelayClientNode("relay-b")) {
+            for (RelayClientNode n : List.of(a, b)) {
                 assertTrue(n.on(() -> n.relays.addRelay(at, relayKey)));
             }
             byte[] pa = a.keys.publicKey();
@@ -98,19 +39,19 @@ class RelayClientInteropIT {
                 a.relays.addPeer(pb);
                 return null;
             });
-            assertTrue(await(() -> call(b, () -> b.relays.readyRelays() == 1) && call(a, () -> a.relays.readyRelays() == 1),
+            assertTrue(RelayClientNode.await(() -> call(b, () -> b.relays.readyRelays() == 1) && call(a, () -> a.relays.readyRelays() == 1),
                     20_000), "both completed the handshake with tox-bootstrapd");
-            assertTrue(await(() -> call(a, () -> a.relays.isRegistered(pb)), 10_000), "tox-bootstrapd gave an id");
+            assertTrue(RelayClientNode.await(() -> call(a, () -> a.relays.isRegistered(pb)), 10_000), "tox-bootstrapd gave an id");
             // b has not routed to a yet: a's data goes out of band and reaches b.
             assertTrue(a.on(() -> a.relays.send(pb, new byte[] {42})));
-            assertTrue(await(() -> b.oob.size() == 1, 10_000), "OOB through tox-bootstrapd");
+            assertTrue(RelayClientNode.await(() -> b.oob.size() == 1, 10_000), "OOB through tox-bootstrapd");
             assertArrayEquals(new byte[] {42}, b.oob.get(0));
 
             b.on(() -> {
                 b.relays.addPeer(pa);
                 return null;
             });
-            assertTrue(await(() -> call(a, () -> a.relays.isOnline(pb)) && call(b, () -> b.relays.isOnline(pa)), 10_000),
+            assertTrue(RelayClientNode.await(() -> call(a, () -> a.relays.isOnline(pb)) && call(b, () -> b.relays.isOnline(pa)), 10_000),
                     "linked by tox-bootstrapd");
             for (int i = 0; i < 20; i++) {
                 byte[] m = new byte[1 + i * 50];
@@ -118,7 +59,7 @@ class RelayClientInteropIT {
                 assertTrue(a.on(() -> a.relays.send(pb, m)));
                 assertTrue(b.on(() -> b.relays.send(pa, m)));
             }
-            assertTrue(await(() -> a.data.size() == 20 && b.data.size() == 20, 10_000));
+            assertTrue(RelayClientNode.await(() -> a.data.size() == 20 && b.data.size() == 20, 10_000));
             for (int i = 0; i < 20; i++) {
                 assertEquals(1 + i * 50, b.data.get(i).length);
                 assertEquals((byte) i, b.data.get(i)[0]);
@@ -130,14 +71,14 @@ class RelayClientInteropIT {
                     75_000), "tox-bootstrapd pinged twice: " + a.on(a.relays::counters));
             assertTrue(call(a, () -> a.relays.isOnline(pb) && a.relays.readyRelays() == 1), a.on(a.relays::counters).toString());
             assertTrue(b.on(() -> b.relays.send(pa, new byte[] {7})));
-            assertTrue(await(() -> a.data.size() == 21, 10_000));
+            assertTrue(RelayClientNode.await(() -> a.data.size() == 21, 10_000));
             assertEquals(0L, (long) a.on(a.relays::malformed));
             assertEquals(0L, (long) b.on(b.relays::malformed));
             assertEquals(1L, (long) a.on(() -> a.relays.counters().getOrDefault("connects", 0L)), "never reconnected");
         }
     }
 
-    private static boolean call(Node n, java.util.function.Supplier<Boolean> s) {
+    private static boolean call(RelayClientNode n, java.util.function.Supplier<Boolean> s) {
         try {
             return n.on(s);
         } catch (Exception e) {

@@ -1,8 +1,5 @@
 package dev.parley.itests.relay;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import dev.parley.itests.rig.Event;
 import dev.parley.itests.rig.ParleyNodeProcess;
 import dev.parley.itests.rig.Rig;
 import dev.parley.itests.rig.RigExtension;
@@ -43,17 +40,7 @@ class RelayNodeProcessIT {
             Rig.awaitOnline(a, WAIT);
             Rig.awaitOnline(b, WAIT);
             Rig.Friendship f = rig.befriend(a, b, WAIT);
-            for (ToxPeer p : List.of(a, b)) {
-                assertEquals("tcp", p.awaitEvent(Event.of("friend_connection"), WAIT).text("status"));
-            }
-            int id = a.sendMessage(f.bOnA(), "via parley-node " + version);
-            assertEquals("via parley-node " + version, b.awaitEvent("message",
-                    Event.of("friend_message", "friend", "" + f.aOnB()), WAIT).text("text"));
-            a.awaitEvent("receipt", Event.of("friend_read_receipt", "message_id", "" + id), WAIT);
-            int back = b.sendMessage(f.aOnB(), "back via parley-node " + version);
-            assertEquals("back via parley-node " + version, a.awaitEvent("message",
-                    Event.of("friend_message", "friend", "" + f.bOnA()), WAIT).text("text"));
-            b.awaitEvent("receipt", Event.of("friend_read_receipt", "message_id", "" + back), WAIT);
+            Rig.chatBothWays(f, "tcp", "via parley-node " + version, WAIT);
         }
     }
 }
