@@ -1,5 +1,6 @@
 package dev.parley.itests.node;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.itests.rig.Bootstrapd;

@@ -67,7 +67,7 @@ class RelayClientInteropIT {
             }
 
             // Through two of tox-bootstrapd's pings (every 30 s, 10 s to answer): still linked.
-            assertTrue(await(() -> call(a, () -> a.relays.counters().getOrDefault("client pings answered", 0L) >= 2),
+            assertTrue(RelayClientNode.await(() -> call(a, () -> a.relays.counters().getOrDefault("client pings answered", 0L) >= 2),
                     75_000), "tox-bootstrapd pinged twice: " + a.on(a.relays::counters));
             assertTrue(call(a, () -> a.relays.isOnline(pb) && a.relays.readyRelays() == 1), a.on(a.relays::counters).toString());
             assertTrue(b.on(() -> b.relays.send(pa, new byte[] {7})));
