@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A proxy for the connections Parley opens (TCP relays). The settings only store it; whether a
- * transport uses it is up to that transport.
+ * A proxy for the connections Parley opens (TCP relays): the Messenger's relay connections go
+ * through it. Like c-toxcore's, it carries TCP only; UDP is a setting of its own.
  *
  * @param type none, HTTP (CONNECT) or SOCKS5
  * @param host the proxy's host ("" when {@link Type#NONE})

@@ -6,11 +6,12 @@ import org.osgi.annotation.versioning.ProviderType;
  * The open profile's settings. Each profile keeps its own, saved beside it (written atomically)
  * and applied when it opens.
  *
- * <p>What a change does without a restart of Parley: bootstrap nodes, LAN discovery, IPv6 and UDP
- * reconfigure the network, which restarts the node's DHT (IPv6: also its UDP socket) and with it
- * the Messenger, so friends reconnect within seconds and the api's profile, friends and chat
- * services are published anew. The proxy is stored and offered here to the transports that
- * support one. Notifications and theme are read by the shells.
+ * <p>What a change does without a restart of Parley: bootstrap nodes and LAN discovery restart the
+ * node's DHT and with it the Messenger; UDP on or off opens or closes the UDP socket and restarts
+ * the Messenger; IPv6 reopens the UDP socket under the running node; a proxy change restarts the
+ * Messenger, whose TCP relay connections then go through it. Friends reconnect within seconds
+ * and, where the Messenger restarted, the api's profile, friends and chat services are published
+ * anew. Notifications and theme are read by the shells.
  *
  * <p>Methods may block briefly on disk.
  */

@@ -1,6 +1,7 @@
 package dev.parley.messenger.internal;
 
 import dev.parley.api.settings.BootstrapNode;
+import dev.parley.api.settings.ProxySetting;
 import dev.parley.api.settings.Settings;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -11,7 +12,7 @@ import java.util.Objects;
 /**
  * Turns settings into the configuration properties the network's components read: the DHT's
  * ({@code bootstrap}, {@code lan_discovery}), the UDP socket's ({@code enabled}, {@code ipv6}) and the onion and
- * Messenger's ({@code udp_enabled}). Each method returns the new properties, or null when the
+ * Messenger's ({@code udp_enabled}, {@code proxy}). Each method returns the new properties, or null when the
  * current ones already say the same (writing them would restart the component for nothing).
  */
 final class NetworkConfig {
@@ -50,15 +51,35 @@ final class NetworkConfig {
         return value == null || Boolean.parseBoolean(String.valueOf(value).strip());
     }
 
-    /** The onion's properties with {@code udp_enabled} set; always a new map (the caller may add more). */
+    /**
+     * The onion and Messenger's properties with {@code udp_enabled} and {@code proxy} (the relay
+     * connections' proxy as {@code socks5://HOST:PORT} or {@code http://HOST:PORT}; absent for
+     * none) set; always a new map (the caller may add more).
+     */
     static Map<String, Object> onion(Map<String, Object> current, Settings s) {
         Map<String, Object> next = new HashMap<>(current);
         next.put("udp_enabled", Boolean.toString(s.udp()));
+        String proxy = proxyUrl(s.proxy());
+        if (proxy == null) {
+            next.remove("proxy");
+        } else {
+            next.put("proxy", proxy);
+        }
         return next;
     }
 
     /** Whether {@link #onion} changes anything. */
     static boolean onionChanges(Map<String, Object> current, Settings s) {
-        return !Objects.equals(String.valueOf(current.getOrDefault("udp_enabled", "true")), Boolean.toString(s.udp()));
+        return !Objects.equals(String.valueOf(current.getOrDefault("udp_enabled", "true")), Boolean.toString(s.udp()))
+                || !Objects.equals(current.get("proxy"), proxyUrl(s.proxy()));
+    }
+
+    private static String proxyUrl(ProxySetting p) {
+        String host = p.host().contains(":") ? "[" + p.host() + "]" : p.host();
+        return switch (p.type()) {
+            case NONE -> null;
+            case SOCKS5 -> "socks5://" + host + ":" + p.port();
+            case HTTP -> "http://" + host + ":" + p.port();
+        };
     }
 }

@@ -68,5 +68,13 @@ class SettingsFileTest {
         assertTrue(NetworkConfig.onionChanges(Map.of("profile", "a"), s.withUdp(false)));
         Map<String, Object> onion = NetworkConfig.onion(Map.of("profile", "a", "relays", "r"), s.withUdp(false));
         assertEquals(Map.of("profile", "a", "relays", "r", "udp_enabled", "false"), onion);
+
+        // The proxy setting reaches the Messenger's relay connections, and goes when cleared.
+        Settings proxied = s.withProxy(new ProxySetting(ProxySetting.Type.HTTP, "::1", 8888));
+        assertTrue(NetworkConfig.onionChanges(Map.of("udp_enabled", "true"), proxied));
+        Map<String, Object> withProxy = NetworkConfig.onion(Map.of("profile", "a"), proxied);
+        assertEquals("http://[::1]:8888", withProxy.get("proxy"));
+        assertTrue(!NetworkConfig.onionChanges(withProxy, proxied));
+        assertTrue(!NetworkConfig.onion(withProxy, s).containsKey("proxy"));
     }
 }
