@@ -225,20 +225,41 @@ public final class DhtEngine implements DhtService {
         return true;
     }
 
-    /** Puts a node in a free or bad slot of its bucket (c-toxcore's add_to_close). */
+    /**
+     * Puts a node in a free or bad slot of its bucket, as c-toxcore's add_to_close does; and where
+     * the bucket is full of good nodes, in place of the one farthest from us if the new node is
+     * closer (the spec's rule for a full client list). c-toxcore keeps a full bucket as it is,
+     * first come first kept: in a bucket of nodes that share few bits with us (a sparse
+     * neighbourhood) that left some nodes without one of their truly closest nodes for good, since
+     * the eight nodes that came first stay good as long as they answer. With {@code simulate}
+     * only says whether the node would go in.
+     */
     private boolean addToClose(DhtKey key, InetSocketAddress address, boolean simulate) {
         int b = bucketOf(key) * LCLIENT_NODES;
-        for (int i = b; i < b + LCLIENT_NODES; i++) {
+        int slot = -1;
+        for (int i = b; i < b + LCLIENT_NODES && slot < 0; i++) {
             if (!good(close[i])) {
-                if (!simulate) {
-                    Client c = new Client(key);
-                    c.assoc(address).reset(address, now());
-                    close[i] = c;
-                }
-                return true;
+                slot = i;
             }
         }
-        return false;
+        if (slot < 0) {
+            int farthest = b;
+            for (int i = b + 1; i < b + LCLIENT_NODES; i++) {
+                if (self.compareDistance(close[i].key, close[farthest].key) > 0) {
+                    farthest = i;
+                }
+            }
+            if (self.compareDistance(key, close[farthest].key) >= 0) {
+                return false;
+            }
+            slot = farthest;
+        }
+        if (!simulate) {
+            Client c = new Client(key);
+            c.assoc(address).reset(address, now());
+            close[slot] = c;
+        }
+        return true;
     }
 
     /** Whether a node may go into a friend's list: a bad slot, or closer than someone there. */
@@ -915,6 +936,18 @@ public final class DhtEngine implements DhtService {
             if (good(c)) {
                 Client.Assoc a = good(c.newest()) ? c.newest() : (c.newest() == c.v4 ? c.v6 : c.v4);
                 out.add(new NodeInfo(c.key, a.address));
+            }
+        }
+        return out;
+    }
+
+    /** The good nodes of the close-list bucket that {@code key} falls in. On the loop. */
+    List<DhtKey> goodInBucketOf(DhtKey key) {
+        int b = bucketOf(key) * LCLIENT_NODES;
+        List<DhtKey> out = new ArrayList<>();
+        for (int i = b; i < b + LCLIENT_NODES; i++) {
+            if (good(close[i])) {
+                out.add(close[i].key);
             }
         }
         return out;

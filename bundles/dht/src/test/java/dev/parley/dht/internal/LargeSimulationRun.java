@@ -61,7 +61,7 @@ class LargeSimulationRun {
             }
         }
         long convergeWall = System.nanoTime() - wall;
-        String notConverged = truth.describeNotConverged(s.nodes, 5);
+        String notConverged = truth.describeNotConverged(s.nodes, Integer.getInteger("parley.sim.describe", 5));
 
         // Lookups: from a random node, ask the closest not yet asked of the 4 closest known to the
         // target (alpha 1), until those 4 were all asked. Success: the truly closest node is found.
@@ -216,9 +216,13 @@ class LargeSimulationRun {
                     b.append(String.format("%n  node %d (close list %d good): ", index.get(n.selfKey()), n.closeList().size()));
                     for (DhtKey m : missing) {
                         DhtEngine o = engine.get(m);
-                        b.append(String.format("misses %d (rank %d; listed here %s; it lists this node %s, good there %s) ",
-                                index.get(m), closest.get(n.selfKey()).indexOf(m) + 1, n.listedInClose(m),
-                                o.listedInClose(n.selfKey()), o.closeList().stream().anyMatch(i -> i.key().equals(n.selfKey()))));
+                        List<DhtKey> bucket = n.goodInBucketOf(m);
+                        long farther = bucket.stream().filter(k -> n.selfKey().compareDistance(k, m) > 0).count();
+                        b.append(String.format("misses %d (rank %d, shares %d bits; listed here %s; it lists this node %s,"
+                                + " good there %s; that bucket here holds %d good, %d of them farther) ",
+                                index.get(m), closest.get(n.selfKey()).indexOf(m) + 1, n.selfKey().commonPrefixBits(m),
+                                n.listedInClose(m), o.listedInClose(n.selfKey()),
+                                o.closeList().stream().anyMatch(i -> i.key().equals(n.selfKey())), bucket.size(), farther));
                     }
                 }
             }
