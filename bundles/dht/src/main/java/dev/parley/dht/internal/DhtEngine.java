@@ -28,6 +28,7 @@ import dev.parley.net.PacketNetwork;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The DHT state machine, after c-toxcore's DHT.c and ping.c: the close list of 128 buckets of 8
@@ -70,6 +72,11 @@ public final class DhtEngine implements DhtService {
     public static final long PUNCH_INTERVAL = 3_000;
     public static final long PUNCH_RESET_TIME = 40_000;
     public static final int MAX_NORMAL_PUNCHING_TRIES = 5;
+    /** LAN discovery: every 10 s to the default port and the next 10 of the port range in turn. */
+    public static final long LAN_DISCOVERY_INTERVAL = 10_000;
+    public static final int TOX_PORT_DEFAULT = 33445;
+    public static final int TOX_PORTRANGE_TO = 33545;
+    public static final int PORTS_PER_DISCOVERY = 10;
 
     /** One friend search: the nodes closest to the friend's key. */
     private static final class Friend {
@@ -109,6 +116,10 @@ public final class DhtEngine implements DhtService {
     private final Map<DhtKey, Friend> friends = new LinkedHashMap<>();
     private final List<NodeInfo> toPing = new ArrayList<>();
     private long lastToPing;
+    /** Where LAN discovery packets go; read each time they are sent, only while LAN discovery is on. */
+    private Supplier<List<InetAddress>> lanTargets;
+    private long lastLanDiscovery;
+    private int nextLanPort = TOX_PORT_DEFAULT + 1;
 
     private final PendingRequests pings;
     private final PendingRequests nodesRequests;
@@ -147,6 +158,12 @@ public final class DhtEngine implements DhtService {
         this.options = options;
         this.pings = new PendingRequests(PING_ARRAY_SIZE, PING_TIMEOUT, random);
         this.nodesRequests = new PendingRequests(PING_ARRAY_SIZE, PING_TIMEOUT, random);
+        this.lanTargets = () -> LanTargets.current(net.transport().supportsIpv6());
+    }
+
+    /** Replaces where LAN discovery packets go (the interfaces' broadcast addresses). Before start. */
+    void lanTargets(Supplier<List<InetAddress>> targets) {
+        this.lanTargets = targets;
     }
 
     /** Registers the packet handlers and starts the periodic work. On the loop. */
@@ -811,6 +828,26 @@ public final class DhtEngine implements DhtService {
         return Verdict.HANDLED;
     }
 
+    /**
+     * Announces our DHT key to the local network as c-toxcore's friend_connection does: to every
+     * LAN target at the default port and at the next PORTS_PER_DISCOVERY ports of the range, which
+     * move on each time, so the whole range is covered every 100 s.
+     */
+    private void sendLanDiscovery() {
+        byte[] packet = new byte[LanDiscovery.SIZE];
+        ByteBuf b = Unpooled.wrappedBuffer(packet);
+        b.writerIndex(0);
+        new LanDiscovery(self).encode(b);
+        int last = Math.min(nextLanPort + PORTS_PER_DISCOVERY, TOX_PORTRANGE_TO);
+        for (InetAddress ip : lanTargets.get()) {
+            net.send(new InetSocketAddress(ip, TOX_PORT_DEFAULT), packet);
+            for (int port = nextLanPort; port < last; port++) {
+                net.send(new InetSocketAddress(ip, port), packet);
+            }
+        }
+        nextLanPort = last != TOX_PORTRANGE_TO ? last : TOX_PORT_DEFAULT + 1;
+    }
+
     private Verdict onLanDiscovery(InetSocketAddress from, byte[] data) {
         LanDiscovery d;
         try {
@@ -865,6 +902,10 @@ public final class DhtEngine implements DhtService {
             pingAndRequest(f.clients, f.key, false);
         }
         doNat();
+        if (options.lanDiscovery() && timedOut(lastLanDiscovery, LAN_DISCOVERY_INTERVAL)) {
+            lastLanDiscovery = now();
+            sendLanDiscovery();
+        }
         if (timedOut(lastToPing, TIME_TO_PING)) {
             lastToPing = now();
             for (NodeInfo n : toPing) {
