@@ -31,7 +31,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * Wires the add-on manager and the bot dispatcher into the framework. Framework properties:
  * {@value #FOLDER} (the watched add-ons folder; default {@code addons} in {@code parley.data.dir};
- * without either there is no manager), {@value #POLL} (scan interval, ms, default 250) and
+ * without either there is no manager), {@value #POLL} (scan interval, ms, default 1000) and
  * {@value #BUDGET} (a bot call's time budget, ms, default 2000).
  *
  * <p>Publishes {@link AddonManager}, and the dispatcher as {@link FriendListener} and
@@ -68,17 +68,23 @@ public final class AddonsComponent {
     private final Addons addons;
     private final ServiceRegistration<?> dispatcherRegistration;
     private final ServiceRegistration<AddonManager> managerRegistration;
+    private final long watchTick;
+    private final long idleWatchTick;
 
     @Activate
     public AddonsComponent(BundleContext context) {
-        long poll = longProperty(context, POLL, 250);
+        long poll = longProperty(context, POLL, 1000);
         long budget = longProperty(context, BUDGET, 2000);
         managerThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "parley-addons"));
         watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "parley-bots-watchdog"));
         dispatcher = new BotDispatcher(System::nanoTime, budget, () -> profile, () -> friends, () -> chat,
                 this::botFailed);
-        long tick = Math.max(10, Math.min(budget / 4, 250));
-        watchdog.scheduleWithFixedDelay(this::checkBudgets, tick, tick, TimeUnit.MILLISECONDS);
+        watchTick = Math.max(10, Math.min(budget / 4, 250));
+        // With no bot to watch it looks once a second (never later than one budget), so an idle
+        // node does not wake four times a second for nothing; a bot's overrun is still caught
+        // within its budget plus one tick.
+        idleWatchTick = Math.max(watchTick, Math.min(budget, 1000));
+        watchdog.schedule(this::watch, watchTick, TimeUnit.MILLISECONDS);
         dispatcherRegistration = context.registerService(
                 new String[] {FriendListener.class.getName(), ChatListener.class.getName()}, dispatcher, null);
 
@@ -149,6 +155,15 @@ public final class AddonsComponent {
             addons.scan();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "add-ons: scanning failed: " + e, e);
+        }
+    }
+
+    private void watch() {
+        checkBudgets();
+        try {
+            watchdog.schedule(this::watch, dispatcher.watching() ? watchTick : idleWatchTick, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // deactivated
         }
     }
 
