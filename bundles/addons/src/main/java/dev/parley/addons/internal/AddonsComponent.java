@@ -9,10 +9,17 @@ import dev.parley.api.chat.ChatService;
 import dev.parley.api.friends.FriendListener;
 import dev.parley.api.friends.FriendsService;
 import dev.parley.api.profile.ProfileService;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -68,6 +75,10 @@ public final class AddonsComponent {
     private final Addons addons;
     private final ServiceRegistration<?> dispatcherRegistration;
     private final ServiceRegistration<AddonManager> managerRegistration;
+    private volatile long poll;
+    /** Wakes the scans when the folder changes (inotify on Linux); null where it cannot. */
+    private volatile WatchService watcher;
+    private int scansLeft;
     private final long watchTick;
     private final long idleWatchTick;
 
@@ -97,7 +108,11 @@ public final class AddonsComponent {
             addons = new Addons(folder, new OsgiBundleHost(context), this::changed);
             managerRegistration = context.registerService(AddonManager.class, addons, null);
             managerThread.execute(this::startAddons);
-            managerThread.scheduleWithFixedDelay(this::scan, poll, poll, TimeUnit.MILLISECONDS);
+            this.poll = poll;
+            watcher = watchFolder(folder);
+            if (watcher == null) {
+                managerThread.scheduleWithFixedDelay(this::scan, poll, poll, TimeUnit.MILLISECONDS);
+            }
         }
     }
 
@@ -107,6 +122,14 @@ public final class AddonsComponent {
             unregisterQuietly(managerRegistration);
         }
         unregisterQuietly(dispatcherRegistration);
+        WatchService w = watcher;
+        if (w != null) {
+            try {
+                w.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
         managerThread.shutdownNow();
         watchdog.shutdownNow();
         dispatcher.close();
@@ -147,6 +170,61 @@ public final class AddonsComponent {
             addons.start();
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "add-ons: starting failed: " + e, e);
+        }
+    }
+
+    /**
+     * Watches the folder for changes, so an idle runtime does not scan it every {@code poll} ms:
+     * each change asks for three scans {@code poll} ms apart (a file is taken once two scans saw
+     * it the same). Returns null where the folder cannot be watched; then it is scanned every
+     * {@code poll} ms as before.
+     */
+    private WatchService watchFolder(Path folder) {
+        WatchService w;
+        if (!Files.isDirectory(folder)) {
+            return null;
+        }
+        try {
+            w = folder.getFileSystem().newWatchService();
+            folder.register(w, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.info("add-ons: cannot watch " + folder + " (" + e + "); scanning it every " + poll + " ms");
+            return null;
+        }
+        Thread t = daemon(() -> {
+            try {
+                while (true) {
+                    WatchKey key = w.take();
+                    key.pollEvents();
+                    key.reset();
+                    managerThread.execute(this::folderChanged);
+                }
+            } catch (InterruptedException | ClosedWatchServiceException | RejectedExecutionException stopped) {
+                // deactivated
+            }
+        }, "parley-addons-watch");
+        t.start();
+        return w;
+    }
+
+    /** The folder changed: scan now and twice more, on the manager's thread. */
+    private void folderChanged() {
+        boolean idle = scansLeft == 0;
+        scansLeft = 3;
+        if (idle) {
+            scanAndMaybeAgain();
+        }
+    }
+
+    private void scanAndMaybeAgain() {
+        scan();
+        if (--scansLeft > 0) {
+            try {
+                managerThread.schedule(this::scanAndMaybeAgain, poll, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // deactivated
+            }
         }
     }
 
