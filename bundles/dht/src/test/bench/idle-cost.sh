@@ -1,7 +1,7 @@
 #!/bin/sh
 # Idle cost of bin/parley-node against tox-bootstrapd (issue 4, "Performance and scale").
 #
-# Runs both at once, each with no peers and no bootstrap nodes, inside a fresh network namespace
+# Runs them at once, each with no peers and no bootstrap nodes, inside a fresh network namespace
 # that has only loopback (so nothing can leave the machine), lets them settle, then measures over
 # SECONDS_IDLE (default 60) seconds: CPU seconds (utime + stime from /proc/<pid>/stat) and RSS at
 # the end (VmRSS). parley-node runs three times: with the JVM defaults (PARLEY_JAVA_OPTS empty),
@@ -20,7 +20,7 @@ ip link set lo up
 
 ROOT=$(cd "$(dirname "$0")/../../../../.." && pwd -P)
 DIST=${1:-$ROOT/distribution/target/parley}
-SETTLE=${SETTLE:-20}
+SETTLE=${SETTLE:-60}
 IDLE=${SECONDS_IDLE:-60}
 TUNED=${PARLEY_TUNED_OPTS:--Xms8m -Xmx24m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=12m -XX:MaxMetaspaceSize=48m -XX:MaxDirectMemorySize=16m -Dio.netty.allocator.type=unpooled}
 WORK=$(mktemp -d /tmp/parley-idle.XXXXXX)

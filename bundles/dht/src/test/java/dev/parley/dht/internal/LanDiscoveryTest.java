@@ -26,33 +26,13 @@ class LanDiscoveryTest {
 
     private DhtEngine node(boolean lan, List<InetAddress> targets, boolean record) {
         Transport t = sim.newTransport();
-        Transport watched = !record ? t : new Transport() {
-            @Override
-            public void start(Receiver r) {
-                t.start(r);
-            }
-
+        Transport watched = !record ? t : new ForwardingTransport(t) {
             @Override
             public boolean send(InetSocketAddress to, byte[] data) {
                 if ((data[0] & 0xff) == PacketKind.LAN_DISCOVERY) {
                     sentTo.add(to);
                 }
                 return t.send(to, data);
-            }
-
-            @Override
-            public InetSocketAddress localAddress() {
-                return t.localAddress();
-            }
-
-            @Override
-            public boolean supportsIpv6() {
-                return false;
-            }
-
-            @Override
-            public void close() {
-                t.close();
             }
         };
         Random r = new Random(loop.random().nextLong());

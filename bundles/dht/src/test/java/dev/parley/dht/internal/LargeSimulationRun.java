@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Builds the network as {@link SimulationTest#network} does (each node joins through a random
  * earlier node, no loss, 20-50 ms latency), then measures: virtual time until 98%, 99.9% and 100% of
- * nodes hold their 4 truly closest nodes as good entries of their close list; iterative lookups of
+ * nodes hold their 4 truly closest nodes as good entries of their close list (100% is asserted); iterative lookups of
  * random keys over the nodes' answers (what each would put in a nodes response); used heap after GC
  * per node; wall time.
  */
@@ -136,7 +136,8 @@ class LargeSimulationRun {
         System.out.println("not converged (first 5): " + notConverged);
         // Keep the network reachable until the heap was measured.
         assertTrue(s.nodes.size() == size);
-        assertTrue(t98 >= 0, "98% not converged within " + maxVirtual / 1000 + " s virtual: " + share);
+        assertTrue(t100 >= 0, "not every node converged within " + maxVirtual / 1000 + " s virtual: " + share
+                + "; " + notConverged);
     }
 
     static void row(StringBuilder t, String name, String value) {

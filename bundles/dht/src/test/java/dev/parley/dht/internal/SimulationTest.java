@@ -277,13 +277,8 @@ class SimulationTest {
         }
         s.loop.runFor(30_000);
         // Its first datagram (the bootstrap request) is lost.
-        DhtEngine lonely = s.add(t -> new Transport() {
+        DhtEngine lonely = s.add(t -> new ForwardingTransport(t) {
             boolean first = true;
-
-            @Override
-            public void start(Receiver r) {
-                t.start(r);
-            }
 
             @Override
             public boolean send(InetSocketAddress to, byte[] data) {
@@ -295,18 +290,8 @@ class SimulationTest {
             }
 
             @Override
-            public InetSocketAddress localAddress() {
-                return t.localAddress();
-            }
-
-            @Override
             public boolean supportsIpv6() {
                 return false;
-            }
-
-            @Override
-            public void close() {
-                t.close();
             }
         });
         lonely.bootstrap(main.get(3).localAddress(), main.get(3).selfKey());

@@ -86,8 +86,7 @@ class LanDiscoveryInteropIT {
             assertEquals(List.of(), lan.filter.sentToPeerBeforeHeard, "Parley wrote to the peer before hearing from it");
             assertEquals(PacketKind.NODES_REQUEST, lan.filter.firstKindFromPeer);
             assertEquals(0, lan.net.counters(PacketKind.NODES_REQUEST).malformed());
-            NodeInfo n = close.stream().filter(i -> i.key().equals(lan.peerKey())).findFirst().orElseThrow();
-            assertEquals(lan.peer.udpPort(), n.address().getPort());
+            lan.assertPeerAtItsPort(close);
         }
     }
 
@@ -104,8 +103,7 @@ class LanDiscoveryInteropIT {
             // Parley spoke first, with a nodes request, after c-toxcore's broadcast reached it.
             assertEquals(PacketKind.LAN_DISCOVERY, lan.filter.firstKindFromPeer);
             assertEquals(PacketKind.NODES_REQUEST, lan.filter.firstKindToPeer);
-            NodeInfo n = close.stream().filter(i -> i.key().equals(lan.peerKey())).findFirst().orElseThrow();
-            assertEquals(lan.peer.udpPort(), n.address().getPort());
+            lan.assertPeerAtItsPort(close);
             // And c-toxcore keeps Parley: it pings it (its answer to a node that asked it).
             lan.await("a ping from c-toxcore", () -> lan.net.counters(PacketKind.PING_REQUEST).received() > 0);
         }
@@ -238,6 +236,12 @@ class LanDiscoveryInteropIT {
             peer = ToxPeer.start(Toxcore.require(version), "lan-peer", dir,
                     List.of("unshare", "-n", "sh", "-c", script, "sh"), List.of("--lan"));
             link.get(5, TimeUnit.SECONDS);
+        }
+
+        /** The close list has the peer at the port it bound. */
+        void assertPeerAtItsPort(List<NodeInfo> close) {
+            NodeInfo n = close.stream().filter(i -> i.key().equals(peerKey())).findFirst().orElseThrow();
+            assertEquals(peer.udpPort(), n.address().getPort());
         }
 
         List<NodeInfo> awaitPeerInCloseList() throws Exception {
