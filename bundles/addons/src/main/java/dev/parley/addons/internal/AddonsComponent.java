@@ -38,7 +38,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * Wires the add-on manager and the bot dispatcher into the framework. Framework properties:
  * {@value #FOLDER} (the watched add-ons folder; default {@code addons} in {@code parley.data.dir};
- * without either there is no manager), {@value #POLL} (scan interval, ms, default 1000) and
+ * without either there is no manager), {@value #POLL} (ms between the scans that follow a change of the folder, which is watched, or
+ * between all scans where it cannot be watched; default 1000) and
  * {@value #BUDGET} (a bot call's time budget, ms, default 2000).
  *
  * <p>Publishes {@link AddonManager}, and the dispatcher as {@link FriendListener} and
