@@ -121,6 +121,8 @@ class LanDiscoveryInteropIT {
         volatile Integer firstKindFromPeer;
         volatile Integer firstKindToPeer;
         final List<Integer> sentToPeerBeforeHeard = Collections.synchronizedList(new ArrayList<>());
+        /** Where the LAN discovery packets that reached Parley's socket came from. */
+        final java.util.Set<InetSocketAddress> discoveryFrom = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         Filter(Transport t, boolean dropIncoming, boolean dropOutgoing) throws IOException {
             this.t = t;
@@ -137,6 +139,9 @@ class LanDiscoveryInteropIT {
         public void start(Receiver r) {
             t.start((from, data) -> {
                 int kind = data.length == 0 ? -1 : data[0] & 0xff;
+                if (kind == PacketKind.LAN_DISCOVERY) {
+                    discoveryFrom.add(from);
+                }
                 if (dropIncoming && kind == PacketKind.LAN_DISCOVERY) {
                     droppedIncomingDiscovery++;
                     return;
@@ -279,6 +284,7 @@ class LanDiscoveryInteropIT {
 
         @Override
         public void close() {
+            System.out.println("LAN discovery packets reached Parley from " + filter.discoveryFrom);
             if (peer != null) {
                 peer.close();
             }
