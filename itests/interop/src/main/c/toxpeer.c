@@ -19,7 +19,9 @@
  *                       (default info)
  *   --max-sleep-ms N    sleep at most N ms between iterations (default: tox_iteration_interval,
  *                       as clients do; benchmarks also measure c-toxcore with 1)
- * LAN discovery is always off and hole punching always on.
+ *   --lan               LAN discovery on (only for tests that run the peer in a network
+ *                       namespace of their own)
+ * LAN discovery is off unless --lan is given; hole punching is always on.
  *
  * Output lines
  *   <ms> <word> key=value key=value ...
@@ -1535,7 +1537,7 @@ static void usage(void)
 {
     fprintf(stderr, "usage: toxpeer [--port N] [--port-end N] [--no-udp] [--ipv4-only] [--load FILE"
             " [--pass PASSPHRASE]] [--tcp-port N] [--proxy socks5|http HOST PORT] [--recv-dir DIR]"
-            " [--log-level trace|debug|info|warning|error] [--max-sleep-ms N]\n"
+            " [--log-level trace|debug|info|warning|error] [--max-sleep-ms N] [--lan]\n"
             "Commands on stdin, events on stdout; see the comment at the top of toxpeer.c.\n");
 }
 
@@ -1554,7 +1556,7 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
 
     uint16_t port = 0, port_end = 0, tcp_port = 0, proxy_port = 0;
-    bool udp = true, ipv6 = true;
+    bool udp = true, ipv6 = true, lan = false;
     const char *load = NULL, *pass = NULL, *proxy_host = NULL;
     Tox_Proxy_Type proxy_type = TOX_PROXY_TYPE_NONE;
     static int log_min = TOX_LOG_LEVEL_INFO;
@@ -1571,6 +1573,8 @@ int main(int argc, char **argv)
             udp = false;
         } else if (strcmp(a, "--ipv4-only") == 0) {
             ipv6 = false;
+        } else if (strcmp(a, "--lan") == 0) {
+            lan = true;
         } else if (strcmp(a, "--load") == 0 && has1) {
             load = argv[++i];
         } else if (strcmp(a, "--pass") == 0 && has1) {
@@ -1618,7 +1622,7 @@ int main(int argc, char **argv)
     }
     tox_options_set_ipv6_enabled(opts, ipv6);
     tox_options_set_udp_enabled(opts, udp);
-    tox_options_set_local_discovery_enabled(opts, false);
+    tox_options_set_local_discovery_enabled(opts, lan);
     tox_options_set_hole_punching_enabled(opts, true);
     if (port != 0) {
         tox_options_set_start_port(opts, port);

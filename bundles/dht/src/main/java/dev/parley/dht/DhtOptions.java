@@ -5,8 +5,9 @@ package dev.parley.dht;
  *
  * @param motd message of the day for bootstrap info requests, or null to ignore them
  * @param version the version in bootstrap info replies (tox-bootstrapd style: yyyymmddvv)
- * @param lanDiscovery whether to answer LAN discovery packets (sending them is not done yet);
- *     off unless the person or the config turned it on
+ * @param lanDiscovery whether to send LAN discovery packets (every 10 s, to the interfaces'
+ *     broadcast addresses, 255.255.255.255 and ff02::1, as c-toxcore does) and answer them; off
+ *     unless the person or the config turned it on
  * @param tickMillis how often the periodic work runs (c-toxcore runs it every iteration, about
  *     every 50 ms; its timers are in seconds)
  */
@@ -21,6 +22,10 @@ public record DhtOptions(String motd, long version, boolean lanDiscovery, long t
 
     public DhtOptions withMotd(String m) {
         return new DhtOptions(m, version, lanDiscovery, tickMillis);
+    }
+
+    public DhtOptions withLanDiscovery(boolean on) {
+        return new DhtOptions(motd, version, on, tickMillis);
     }
 
     public DhtOptions withTickMillis(long t) {

@@ -50,7 +50,8 @@ public final class NodeComponent {
     /** The onion client's and the Messenger's configuration: which profile the node runs as. */
     static final String ONION_PID = "dev.parley.onion";
     static final long SERVICE_DEADLINE_MILLIS = 20_000;
-    static final long CONNECTION_POLL_MILLIS = 500;
+    static final long CONNECTION_POLL_MILLIS = 1000;
+    static final long BOOTSTRAP_NODE_TICK_MILLIS = 1000;
 
     private final BundleContext context;
     private final ParleyRuntime runtime;
@@ -133,6 +134,11 @@ public final class NodeComponent {
         dht.put("key_file", settings.keysFile().toAbsolutePath().toString());
         dht.put("motd", settings.motd());
         dht.put("lan_discovery", settings.lanDiscovery());
+        if (settings.profile().isEmpty()) {
+            // A bootstrap node only: the DHT's periodic work once a second, as c-toxcore's do_dht
+            // (its clock is in seconds); a client keeps the default, for faster friend searches.
+            dht.put("tick_ms", BOOTSTRAP_NODE_TICK_MILLIS);
+        }
         dht.put("node.session", session);
         configAdmin.getConfiguration(DHT_PID, "?").update(dht);
         Object service = awaitService("(&(objectClass=" + DhtService.class.getName() + ")(node.session=" + session

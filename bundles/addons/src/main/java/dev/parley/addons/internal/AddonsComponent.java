@@ -9,10 +9,17 @@ import dev.parley.api.chat.ChatService;
 import dev.parley.api.friends.FriendListener;
 import dev.parley.api.friends.FriendsService;
 import dev.parley.api.profile.ProfileService;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -31,7 +38,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * Wires the add-on manager and the bot dispatcher into the framework. Framework properties:
  * {@value #FOLDER} (the watched add-ons folder; default {@code addons} in {@code parley.data.dir};
- * without either there is no manager), {@value #POLL} (scan interval, ms, default 250) and
+ * without either there is no manager), {@value #POLL} (ms between the scans that follow a change of the folder, which is watched, or
+ * between all scans where it cannot be watched; default 1000) and
  * {@value #BUDGET} (a bot call's time budget, ms, default 2000).
  *
  * <p>Publishes {@link AddonManager}, and the dispatcher as {@link FriendListener} and
@@ -68,17 +76,27 @@ public final class AddonsComponent {
     private final Addons addons;
     private final ServiceRegistration<?> dispatcherRegistration;
     private final ServiceRegistration<AddonManager> managerRegistration;
+    private volatile long poll;
+    /** Wakes the scans when the folder changes (inotify on Linux); null where it cannot. */
+    private volatile WatchService watcher;
+    private int scansLeft;
+    private final long watchTick;
+    private final long idleWatchTick;
 
     @Activate
     public AddonsComponent(BundleContext context) {
-        long poll = longProperty(context, POLL, 250);
+        long poll = longProperty(context, POLL, 1000);
         long budget = longProperty(context, BUDGET, 2000);
         managerThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "parley-addons"));
         watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "parley-bots-watchdog"));
         dispatcher = new BotDispatcher(System::nanoTime, budget, () -> profile, () -> friends, () -> chat,
                 this::botFailed);
-        long tick = Math.max(10, Math.min(budget / 4, 250));
-        watchdog.scheduleWithFixedDelay(this::checkBudgets, tick, tick, TimeUnit.MILLISECONDS);
+        watchTick = Math.max(10, Math.min(budget / 4, 250));
+        // With no bot to watch it looks once a second (never later than one budget), so an idle
+        // node does not wake four times a second for nothing; a bot's overrun is still caught
+        // within its budget plus one tick.
+        idleWatchTick = Math.max(watchTick, Math.min(budget, 1000));
+        watchdog.schedule(this::watch, watchTick, TimeUnit.MILLISECONDS);
         dispatcherRegistration = context.registerService(
                 new String[] {FriendListener.class.getName(), ChatListener.class.getName()}, dispatcher, null);
 
@@ -91,7 +109,11 @@ public final class AddonsComponent {
             addons = new Addons(folder, new OsgiBundleHost(context), this::changed);
             managerRegistration = context.registerService(AddonManager.class, addons, null);
             managerThread.execute(this::startAddons);
-            managerThread.scheduleWithFixedDelay(this::scan, poll, poll, TimeUnit.MILLISECONDS);
+            this.poll = poll;
+            watcher = watchFolder(folder);
+            if (watcher == null) {
+                managerThread.scheduleWithFixedDelay(this::scan, poll, poll, TimeUnit.MILLISECONDS);
+            }
         }
     }
 
@@ -101,6 +123,14 @@ public final class AddonsComponent {
             unregisterQuietly(managerRegistration);
         }
         unregisterQuietly(dispatcherRegistration);
+        WatchService w = watcher;
+        if (w != null) {
+            try {
+                w.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
         managerThread.shutdownNow();
         watchdog.shutdownNow();
         dispatcher.close();
@@ -144,11 +174,75 @@ public final class AddonsComponent {
         }
     }
 
+    /**
+     * Watches the folder for changes, so an idle runtime does not scan it every {@code poll} ms:
+     * each change asks for three scans {@code poll} ms apart (a file is taken once two scans saw
+     * it the same). Returns null where the folder cannot be watched; then it is scanned every
+     * {@code poll} ms as before.
+     */
+    private WatchService watchFolder(Path folder) {
+        WatchService w;
+        if (!Files.isDirectory(folder)) {
+            return null;
+        }
+        try {
+            w = folder.getFileSystem().newWatchService();
+            folder.register(w, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.info("add-ons: cannot watch " + folder + " (" + e + "); scanning it every " + poll + " ms");
+            return null;
+        }
+        Thread t = daemon(() -> {
+            try {
+                while (true) {
+                    WatchKey key = w.take();
+                    key.pollEvents();
+                    key.reset();
+                    managerThread.execute(this::folderChanged);
+                }
+            } catch (InterruptedException | ClosedWatchServiceException | RejectedExecutionException stopped) {
+                // deactivated
+            }
+        }, "parley-addons-watch");
+        t.start();
+        return w;
+    }
+
+    /** The folder changed: scan now and twice more, on the manager's thread. */
+    private void folderChanged() {
+        boolean idle = scansLeft == 0;
+        scansLeft = 3;
+        if (idle) {
+            scanAndMaybeAgain();
+        }
+    }
+
+    private void scanAndMaybeAgain() {
+        scan();
+        if (--scansLeft > 0) {
+            try {
+                managerThread.schedule(this::scanAndMaybeAgain, poll, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // deactivated
+            }
+        }
+    }
+
     private void scan() {
         try {
             addons.scan();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "add-ons: scanning failed: " + e, e);
+        }
+    }
+
+    private void watch() {
+        checkBudgets();
+        try {
+            watchdog.schedule(this::watch, dispatcher.watching() ? watchTick : idleWatchTick, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // deactivated
         }
     }
 

@@ -80,6 +80,16 @@ final class BotDispatcher implements FriendListener, ChatListener {
         this.failures = failures;
     }
 
+    /** Whether there is a bot (or a misbehaving bot's thread) for the watchdog to watch. */
+    boolean watching() {
+        if (!lanes.isEmpty()) {
+            return true;
+        }
+        synchronized (dying) {
+            return !dying.isEmpty();
+        }
+    }
+
     /** Starts calling a bot; {@code key} identifies it for {@link #remove}. */
     void add(Object key, long bundleId, String name, Bot bot) {
         Lane lane = new Lane(key, bundleId, name, bot);

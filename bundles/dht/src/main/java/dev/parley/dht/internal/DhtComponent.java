@@ -29,7 +29,8 @@ import org.osgi.service.component.annotations.Reference;
  * Configuration {@value #PID}: {@code key_file} (a {@link DhtKeyFile} to take the key pair from;
  * without it the key pair is new each session), {@code motd} (answer bootstrap info requests),
  * {@code lan_discovery} (default off), {@code bootstrap} (a list of {@code IP:PORT:DHTKEY}, IP
- * literals only; default none, so an unconfigured DHT sends nothing). Other configuration
+ * literals only; default none, so an unconfigured DHT sends nothing), {@code tick_ms} (how often
+ * the periodic work runs; default {@link DhtOptions#defaults()}'s). Other configuration
  * properties are copied onto the service.
  */
 @Component(service = {}, configurationPid = DhtComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
@@ -50,8 +51,9 @@ public final class DhtComponent {
         KeyPair keys = keys(string(config.get("key_file")));
         String motd = string(config.get("motd"));
         boolean lan = Boolean.parseBoolean(String.valueOf(config.getOrDefault("lan_discovery", "false")));
+        long tick = Long.parseLong(String.valueOf(config.getOrDefault("tick_ms", DhtOptions.defaults().tickMillis())));
         DhtOptions options = new DhtOptions(motd == null || motd.isEmpty() ? null : motd, DhtOptions.PARLEY_VERSION,
-                lan, DhtOptions.defaults().tickMillis());
+                lan, tick);
         List<BootstrapNode> bootstrap = new ArrayList<>();
         for (String b : strings(config.get("bootstrap"))) {
             BootstrapNode n = BootstrapNode.parse(b);

@@ -28,6 +28,7 @@ import dev.parley.net.PacketNetwork;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The DHT state machine, after c-toxcore's DHT.c and ping.c: the close list of 128 buckets of 8
@@ -70,6 +72,11 @@ public final class DhtEngine implements DhtService {
     public static final long PUNCH_INTERVAL = 3_000;
     public static final long PUNCH_RESET_TIME = 40_000;
     public static final int MAX_NORMAL_PUNCHING_TRIES = 5;
+    /** LAN discovery: every 10 s to the default port and the next 10 of the port range in turn. */
+    public static final long LAN_DISCOVERY_INTERVAL = 10_000;
+    public static final int TOX_PORT_DEFAULT = 33445;
+    public static final int TOX_PORTRANGE_TO = 33545;
+    public static final int PORTS_PER_DISCOVERY = 10;
 
     /** One friend search: the nodes closest to the friend's key. */
     private static final class Friend {
@@ -109,6 +116,10 @@ public final class DhtEngine implements DhtService {
     private final Map<DhtKey, Friend> friends = new LinkedHashMap<>();
     private final List<NodeInfo> toPing = new ArrayList<>();
     private long lastToPing;
+    /** Where LAN discovery packets go; read each time they are sent, only while LAN discovery is on. */
+    private Supplier<List<InetAddress>> lanTargets;
+    private long lastLanDiscovery;
+    private int nextLanPort = TOX_PORT_DEFAULT + 1;
 
     private final PendingRequests pings;
     private final PendingRequests nodesRequests;
@@ -147,6 +158,12 @@ public final class DhtEngine implements DhtService {
         this.options = options;
         this.pings = new PendingRequests(PING_ARRAY_SIZE, PING_TIMEOUT, random);
         this.nodesRequests = new PendingRequests(PING_ARRAY_SIZE, PING_TIMEOUT, random);
+        this.lanTargets = () -> LanTargets.current(net.transport().supportsIpv6());
+    }
+
+    /** Replaces where LAN discovery packets go (the interfaces' broadcast addresses). Before start. */
+    void lanTargets(Supplier<List<InetAddress>> targets) {
+        this.lanTargets = targets;
     }
 
     /** Registers the packet handlers and starts the periodic work. On the loop. */
@@ -225,20 +242,41 @@ public final class DhtEngine implements DhtService {
         return true;
     }
 
-    /** Puts a node in a free or bad slot of its bucket (c-toxcore's add_to_close). */
+    /**
+     * Puts a node in a free or bad slot of its bucket, as c-toxcore's add_to_close does; and where
+     * the bucket is full of good nodes, in place of the one farthest from us if the new node is
+     * closer (the spec's rule for a full client list). c-toxcore keeps a full bucket as it is,
+     * first come first kept: in a bucket of nodes that share few bits with us (a sparse
+     * neighbourhood) that left some nodes without one of their truly closest nodes for good, since
+     * the eight nodes that came first stay good as long as they answer. With {@code simulate}
+     * only says whether the node would go in.
+     */
     private boolean addToClose(DhtKey key, InetSocketAddress address, boolean simulate) {
         int b = bucketOf(key) * LCLIENT_NODES;
-        for (int i = b; i < b + LCLIENT_NODES; i++) {
+        int slot = -1;
+        for (int i = b; i < b + LCLIENT_NODES && slot < 0; i++) {
             if (!good(close[i])) {
-                if (!simulate) {
-                    Client c = new Client(key);
-                    c.assoc(address).reset(address, now());
-                    close[i] = c;
-                }
-                return true;
+                slot = i;
             }
         }
-        return false;
+        if (slot < 0) {
+            int farthest = b;
+            for (int i = b + 1; i < b + LCLIENT_NODES; i++) {
+                if (self.compareDistance(close[i].key, close[farthest].key) > 0) {
+                    farthest = i;
+                }
+            }
+            if (self.compareDistance(key, close[farthest].key) >= 0) {
+                return false;
+            }
+            slot = farthest;
+        }
+        if (!simulate) {
+            Client c = new Client(key);
+            c.assoc(address).reset(address, now());
+            close[slot] = c;
+        }
+        return true;
     }
 
     /** Whether a node may go into a friend's list: a bad slot, or closer than someone there. */
@@ -790,6 +828,26 @@ public final class DhtEngine implements DhtService {
         return Verdict.HANDLED;
     }
 
+    /**
+     * Announces our DHT key to the local network as c-toxcore's friend_connection does: to every
+     * LAN target at the default port and at the next PORTS_PER_DISCOVERY ports of the range, which
+     * move on each time, so the whole range is covered every 100 s.
+     */
+    private void sendLanDiscovery() {
+        byte[] packet = new byte[LanDiscovery.SIZE];
+        ByteBuf b = Unpooled.wrappedBuffer(packet);
+        b.writerIndex(0);
+        new LanDiscovery(self).encode(b);
+        int last = Math.min(nextLanPort + PORTS_PER_DISCOVERY, TOX_PORTRANGE_TO);
+        for (InetAddress ip : lanTargets.get()) {
+            net.send(new InetSocketAddress(ip, TOX_PORT_DEFAULT), packet);
+            for (int port = nextLanPort; port < last; port++) {
+                net.send(new InetSocketAddress(ip, port), packet);
+            }
+        }
+        nextLanPort = last != TOX_PORTRANGE_TO ? last : TOX_PORT_DEFAULT + 1;
+    }
+
     private Verdict onLanDiscovery(InetSocketAddress from, byte[] data) {
         LanDiscovery d;
         try {
@@ -844,6 +902,10 @@ public final class DhtEngine implements DhtService {
             pingAndRequest(f.clients, f.key, false);
         }
         doNat();
+        if (options.lanDiscovery() && timedOut(lastLanDiscovery, LAN_DISCOVERY_INTERVAL)) {
+            lastLanDiscovery = now();
+            sendLanDiscovery();
+        }
         if (timedOut(lastToPing, TIME_TO_PING)) {
             lastToPing = now();
             for (NodeInfo n : toPing) {
@@ -915,6 +977,18 @@ public final class DhtEngine implements DhtService {
             if (good(c)) {
                 Client.Assoc a = good(c.newest()) ? c.newest() : (c.newest() == c.v4 ? c.v6 : c.v4);
                 out.add(new NodeInfo(c.key, a.address));
+            }
+        }
+        return out;
+    }
+
+    /** The good nodes of the close-list bucket that {@code key} falls in. On the loop. */
+    List<DhtKey> goodInBucketOf(DhtKey key) {
+        int b = bucketOf(key) * LCLIENT_NODES;
+        List<DhtKey> out = new ArrayList<>();
+        for (int i = b; i < b + LCLIENT_NODES; i++) {
+            if (good(close[i])) {
+                out.add(close[i].key);
             }
         }
         return out;

@@ -3,8 +3,6 @@ package dev.parley.dht.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.net.Transport;
-import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -33,7 +31,7 @@ class SimulationLibsodiumTest {
         AtomicLong checked = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         StringBuilder firstFailures = new StringBuilder();
-        SimulationTest.Sim sim = SimulationTest.network(SimulationDeterminismTest.NODES, 5, 0, s -> t -> new Transport() {
+        SimulationTest.Sim sim = SimulationTest.network(SimulationDeterminismTest.NODES, 5, 0, s -> t -> new ForwardingTransport(t) {
             @Override
             public void start(Receiver receiver) {
                 t.start((from, data) -> {
@@ -52,26 +50,6 @@ class SimulationLibsodiumTest {
                     }
                     receiver.receive(from, data);
                 });
-            }
-
-            @Override
-            public boolean send(InetSocketAddress to, byte[] data) {
-                return t.send(to, data);
-            }
-
-            @Override
-            public InetSocketAddress localAddress() {
-                return t.localAddress();
-            }
-
-            @Override
-            public boolean supportsIpv6() {
-                return t.supportsIpv6();
-            }
-
-            @Override
-            public void close() {
-                t.close();
             }
         });
         sim.loop.runFor(SimulationDeterminismTest.VIRTUAL_MILLIS);

@@ -196,28 +196,28 @@ class SimulationTest {
         return s;
     }
 
-    /** Advances in 5 s steps (checking is costly) until the share of converged nodes is reached. */
-    static boolean runUntilConverged(Sim s, double share, long maxMillis) {
-        for (long t = 0; t < maxMillis; t += 5_000) {
-            s.loop.runFor(5_000);
-            if (s.converged(4) >= share) {
-                return true;
-            }
-        }
-        return false;
-    }
-
+    /**
+     * The issue's criterion: every node's close list holds its 4 truly closest live nodes as good
+     * entries, within a bounded virtual time after the last node joined. Before full buckets let a
+     * closer node replace their farthest one, about 0.7% of nodes (in sparse neighbourhoods) never
+     * got there: see {@link DhtEngine} and docs/BENCHMARKS.md.
+     */
     @Test
     void smallNetworkConverges() {
-        int size = Integer.getInteger("parley.sim.nodes", 1000);
+        int size = Integer.getInteger("parley.sim.nodes", 500);
         long wall = System.nanoTime();
         Sim s = network(size, 1, 0);
         long start = s.loop.nowMillis();
-        // At least 98% of nodes hold their 4 truly closest nodes (the issue asks for all: gap).
-        boolean done = runUntilConverged(s, 0.98, 600_000);
-        System.out.printf("simulation: %d nodes converged=%s in %d s virtual, %d ms wall, %d datagrams%n",
-                size, done, (s.loop.nowMillis() - start) / 1000, (System.nanoTime() - wall) / 1_000_000, s.net.delivered());
-        assertTrue(done, "converged share " + s.converged(4));
+        LargeSimulationRun.Truth truth = new LargeSimulationRun.Truth(s.nodes);
+        boolean done = false;
+        for (long t = 0; t < 180_000 && !done; t += 5_000) {
+            s.loop.runFor(5_000);
+            done = truth.converged(s.nodes) == 1.0;
+        }
+        System.out.printf("simulation: %d nodes, all converged=%s %d s virtual after the last join, %d ms wall,"
+                + " %d datagrams%n", size, done, (s.loop.nowMillis() - start) / 1000,
+                (System.nanoTime() - wall) / 1_000_000, s.net.delivered());
+        assertTrue(done, "converged share " + truth.converged(s.nodes) + "; " + truth.describeNotConverged(s.nodes, 5));
     }
 
     /**
@@ -235,12 +235,12 @@ class SimulationTest {
     @Test
     void convergesWithTwentyPercentLoss() {
         long wall = System.nanoTime();
-        Sim s = networkFromBootstrapNodes(150, 2, 0.2, 4);
+        Sim s = networkFromBootstrapNodes(Integer.getInteger("parley.sim.lossyNodes", 150), 2, 0.2, 4);
         long start = s.loop.nowMillis();
         boolean listed = false;
         for (long t = 0; t < 600_000 && !listed; t += 5_000) {
             s.loop.runFor(5_000);
-            listed = s.listed(4) >= 0.95;
+            listed = s.listed(4) == 1.0;
         }
         long took = s.loop.nowMillis() - start;
         // Then sample once a minute for five minutes: the state must hold, not just pass by.
@@ -253,12 +253,12 @@ class SimulationTest {
             sumGood += s.converged(4);
             sumPairs += s.goodPairs(4);
         }
-        System.out.printf("lossy: listed 95%% after %d s virtual (%s); then min listed %.3f, mean all-4-good %.3f,"
-                + " mean good pairs %.3f; components %s; delivered %d lost %d, %d ms wall%n", took / 1000, listed,
+        System.out.printf("lossy: %d nodes, all listed after %d s virtual (%s); then min listed %.3f, mean all-4-good %.3f,"
+                + " mean good pairs %.3f; components %s; delivered %d lost %d, %d ms wall%n", s.nodes.size(), took / 1000, listed,
                 minListed, sumGood / 5, sumPairs / 5, s.components(), s.net.delivered(), s.net.lost(),
                 (System.nanoTime() - wall) / 1_000_000);
         assertTrue(listed, "listed share " + s.listed(4));
-        assertTrue(minListed >= 0.95, "listed share fell to " + minListed);
+        assertTrue(minListed >= 0.99, "listed share fell to " + minListed);
         assertTrue(sumPairs / 5 >= 0.95, "good pairs " + sumPairs / 5);
         assertTrue(sumGood / 5 >= 0.80, "all-4-good share " + sumGood / 5);
     }
@@ -277,13 +277,8 @@ class SimulationTest {
         }
         s.loop.runFor(30_000);
         // Its first datagram (the bootstrap request) is lost.
-        DhtEngine lonely = s.add(t -> new Transport() {
+        DhtEngine lonely = s.add(t -> new ForwardingTransport(t) {
             boolean first = true;
-
-            @Override
-            public void start(Receiver r) {
-                t.start(r);
-            }
 
             @Override
             public boolean send(InetSocketAddress to, byte[] data) {
@@ -295,18 +290,8 @@ class SimulationTest {
             }
 
             @Override
-            public InetSocketAddress localAddress() {
-                return t.localAddress();
-            }
-
-            @Override
             public boolean supportsIpv6() {
                 return false;
-            }
-
-            @Override
-            public void close() {
-                t.close();
             }
         });
         lonely.bootstrap(main.get(3).localAddress(), main.get(3).selfKey());

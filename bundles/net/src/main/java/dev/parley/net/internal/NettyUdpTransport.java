@@ -58,6 +58,8 @@ public final class NettyUdpTransport implements Transport {
                                     : new NioDatagramChannel(InternetProtocolFamily.IPv4))
                             .option(ChannelOption.SO_RCVBUF, 1 << 20)
                             .option(ChannelOption.SO_SNDBUF, 1 << 20)
+                            // LAN discovery (only when turned on) sends to broadcast addresses.
+                            .option(ChannelOption.SO_BROADCAST, true)
                             .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                                 @Override
                                 protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {

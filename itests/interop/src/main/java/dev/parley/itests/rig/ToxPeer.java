@@ -67,11 +67,19 @@ public final class ToxPeer implements AutoCloseable {
      * @param args start options (see toxpeer.c), e.g. {@code --no-udp}
      */
     public static ToxPeer start(Toxcore.Installation lib, String name, Path dir, List<String> args) {
+        return start(lib, name, dir, List.of(), args);
+    }
+
+    /**
+     * {@link #start(Toxcore.Installation, String, Path, List)} with the peer's command line put
+     * after {@code wrapper} (e.g. {@code unshare -n ...}), which must end by exec-ing it.
+     */
+    public static ToxPeer start(Toxcore.Installation lib, String name, Path dir, List<String> wrapper, List<String> args) {
         Path binary = lib.peerBinary();
         try {
             Files.createDirectories(dir);
             Path err = dir.resolve(name + ".stderr.log");
-            List<String> cmd = new ArrayList<>();
+            List<String> cmd = new ArrayList<>(wrapper);
             cmd.add(binary.toString());
             cmd.addAll(args);
             Process p = new ProcessBuilder(cmd).directory(dir.toFile())
