@@ -228,8 +228,19 @@ public final class OnionEngine implements OnionService {
 
     // ------------------------------------------------------------------ paths
 
+    /**
+     * Candidates for onion hops: the DHT's close nodes and nodes we heard of. Never our own DHT
+     * node: a path through ourselves would send our announce requests (our long-term key) from our
+     * own address to the next hop or the announce node (the privacy simulation caught that).
+     */
     private List<NodeInfo> pathPool() {
-        List<NodeInfo> pool = new ArrayList<>(closeNodes);
+        List<NodeInfo> pool = new ArrayList<>();
+        DhtKey own = dht.selfKey();
+        for (NodeInfo n : closeNodes) {
+            if (!n.key().equals(own)) {
+                pool.add(n);
+            }
+        }
         for (NodeInfo n : pathNodes) {
             if (pool.stream().noneMatch(x -> x.key().equals(n.key()))) {
                 pool.add(n);
@@ -239,6 +250,9 @@ public final class OnionEngine implements OnionService {
     }
 
     private void addPathNode(NodeInfo n) {
+        if (n.key().equals(dht.selfKey())) {
+            return;
+        }
         for (NodeInfo x : pathNodes) {
             if (x.key().equals(n.key())) {
                 return;
