@@ -741,20 +741,25 @@ public final class OnionEngine implements OnionService {
         });
     }
 
+    /** Where onion responses that came through a TCP relay are said to come from. */
+    static final InetSocketAddress TCP_SOURCE = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
+
     @Override
     public void tcpResponse(byte[] packet) {
-        loop.execute(() -> {
-            if (packet.length == 0) {
-                return;
-            }
-            int kind = packet[0] & 0xff;
-            InetSocketAddress none = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
-            if (kind == OnionKind.ANNOUNCE_RESPONSE_OLD || kind == OnionKind.ANNOUNCE_RESPONSE) {
-                onAnnounceResponse(none, packet);
-            } else if (kind == OnionKind.DATA_RESPONSE) {
-                onDataResponse(none, packet);
-            }
-        });
+        byte[] p = packet.clone();
+        // Counted in the node's packet counters under its kind, as a UDP response would be.
+        loop.execute(() -> net.deliver(TCP_SOURCE, p, this::onTcpResponse));
+    }
+
+    private Verdict onTcpResponse(InetSocketAddress from, byte[] packet) {
+        int kind = packet[0] & 0xff;
+        if (kind == OnionKind.ANNOUNCE_RESPONSE_OLD || kind == OnionKind.ANNOUNCE_RESPONSE) {
+            return onAnnounceResponse(from, packet);
+        }
+        if (kind == OnionKind.DATA_RESPONSE) {
+            return onDataResponse(from, packet);
+        }
+        return Verdict.MALFORMED; // a relay hands us only onion responses
     }
 
     @Override
