@@ -56,17 +56,29 @@ public final class OnionEngine implements OnionService {
     public static final int MAX_ANNOUNCE_NODES = 12;
     public static final int MAX_FRIEND_NODES = 8;
     public static final long PATH_TIMEOUT = 10_000;
+    /** How long a path that never carried a response may go unanswered (c-toxcore's ONION_PATH_FIRST_TIMEOUT). */
+    public static final long PATH_FIRST_TIMEOUT = 4_000;
     public static final long PATH_MAX_LIFETIME = 1_200_000;
     public static final int PATH_MAX_NO_RESPONSE_USES = 4;
     public static final long ANNOUNCE_INTERVAL_NOT_ANNOUNCED = 3_000;
     public static final long ANNOUNCE_INTERVAL_ANNOUNCED = 15_000;
+    /** A node and path that lasted this long are stable (c-toxcore's TIME_TO_STABLE). */
+    public static final long TIME_TO_STABLE = 90_000;
+    public static final long ANNOUNCE_INTERVAL_STABLE = 120_000;
+    /** A node that missed {@link #NODE_MAX_PINGS} answers counts as gone this long after the last (ONION_NODE_TIMEOUT). */
+    public static final long NODE_TIMEOUT = 15_000;
+    /** Friend searches back off after this many rounds of 4 requests (ANNOUNCE_FRIEND_RUN_COUNT_BEGINNING). */
+    public static final int FRIEND_RUN_COUNT_BEGINNING = 5;
+    public static final long FRIEND_NEW_INTERVAL = 3_000;
+    public static final long FRIEND_MAX_INTERVAL = 3_600_000;
+    /** How often a list at or above half its size is topped up from random nodes (ANNOUNCE_POPULATE_TIMEOUT). */
+    public static final long POPULATE_TIMEOUT = 600_000;
     public static final int NODE_MAX_PINGS = 3;
     public static final long SENDBACK_TIMEOUT = 10_000;
     public static final long MIN_NODE_PING_TIME = 10_000;
     public static final long ONION_DHTPK_SEND_INTERVAL = 30_000;
     public static final long DHT_DHTPK_SEND_INTERVAL = 20_000;
     public static final long FRIEND_REQUEST_INTERVAL = 5_000;
-    public static final long FOUND_TIMEOUT = 60_000;
     public static final int MAX_RECEIVED_STORED = 32;
     public static final int MAX_PATH_NODES = 32;
 
@@ -78,14 +90,15 @@ public final class OnionEngine implements OnionService {
         final SharedKey[] shared = new SharedKey[3];
         final byte[][] keys = new byte[3][];
         final long created;
-        long lastSuccess;
+        boolean answered;
         long lastUsed;
-        int usesWithoutResponse;
+        /** As c-toxcore: a new path starts halfway, so two unanswered uses and 4 s condemn it. */
+        int usesWithoutResponse = PATH_MAX_NO_RESPONSE_USES / 2;
 
         Path(NodeInfo[] nodes, long now) {
             this.nodes = nodes;
             this.created = now;
-            this.lastSuccess = now;
+            this.lastUsed = now;
         }
     }
 
@@ -96,11 +109,13 @@ public final class OnionEngine implements OnionService {
         byte[] pingId;
         boolean stored;
         byte[] dataKey;
-        long foundAt;
         long lastHeard;
         long lastSent;
         int unanswered;
         int pathSlot = -1;
+        /** The path of the last answer, to tell whether it still exists. */
+        Path path;
+        long addedAt;
 
         AnnNode(DhtKey key, InetSocketAddress address) {
             this.key = key;
@@ -108,7 +123,7 @@ public final class OnionEngine implements OnionService {
         }
     }
 
-    record Pending(Friend friend, DhtKey nodeKey, InetSocketAddress address, boolean selfPaths, int slot, long sent) {
+    record Pending(Friend friend, DhtKey nodeKey, InetSocketAddress address, boolean selfPaths, int slot, Path path, long sent) {
     }
 
     final class Friend {
@@ -125,6 +140,11 @@ public final class OnionEngine implements OnionService {
         boolean answered;
         InetSocketAddress address;
         long lastRandom;
+        /** c-toxcore's run_count: grows every 4 search requests; past 5 the searches back off. */
+        int runCount;
+        int pings;
+        long lastPopulated;
+        long timeLastPinged;
 
         Friend(DhtKey key) {
             this.key = key;
@@ -152,6 +172,9 @@ public final class OnionEngine implements OnionService {
     private final List<NodeInfo> pathNodes = new ArrayList<>();
     private List<NodeInfo> closeNodes = List.of();
     private long lastRandomSelf;
+    private long lastAnnounceSent;
+    private long lastPopulatedSelf;
+    private long lastAnnounced;
     private long lastNoReplaySent;
     private volatile int nospam;
     private final DhtKey[] received = new DhtKey[MAX_RECEIVED_STORED];
@@ -216,6 +239,26 @@ public final class OnionEngine implements OnionService {
         return store;
     }
 
+    /** For tests: how many search requests went to a friend's nodes, and its run count. */
+    int[] searchState(DhtKey friend) {
+        Friend f = friends.get(friend);
+        return f == null ? null : new int[] {f.pings, f.runCount, f.nodes.size()};
+    }
+
+    /** For tests: our announce nodes' keys. */
+    List<DhtKey> announceNodes() {
+        return announce.stream().map(n -> n.key).toList();
+    }
+
+    /** For tests: the self paths' nodes (null where there is no live path). */
+    List<List<DhtKey>> selfPaths() {
+        List<List<DhtKey>> out = new ArrayList<>();
+        for (Path p : paths[0]) {
+            out.add(p == null || dead(p) ? null : java.util.Arrays.stream(p.nodes).map(NodeInfo::key).toList());
+        }
+        return out;
+    }
+
     private long now() {
         return loop.nowMillis();
     }
@@ -269,8 +312,10 @@ public final class OnionEngine implements OnionService {
         if (p.tcp != !udp || (p.tcp && (tcp == null || tcp.readyRelays().stream().noneMatch(r -> r.key().equals(p.nodes[0].key()))))) {
             return true;
         }
+        // c-toxcore's path_timed_out: enough unanswered uses, and the last of them long enough ago.
+        long timeout = p.answered ? PATH_TIMEOUT : PATH_FIRST_TIMEOUT;
         return p.created + PATH_MAX_LIFETIME <= now
-                || (p.usesWithoutResponse >= PATH_MAX_NO_RESPONSE_USES && p.lastSuccess + PATH_TIMEOUT <= now);
+                || (p.usesWithoutResponse >= PATH_MAX_NO_RESPONSE_USES && p.lastUsed + timeout <= now);
     }
 
     private Path newPath(DhtKey avoid) {
@@ -336,8 +381,10 @@ public final class OnionEngine implements OnionService {
         if (packet.length > OnionKind.MAX_PACKET) {
             return false;
         }
+        if (p.usesWithoutResponse < PATH_MAX_NO_RESPONSE_USES) {
+            p.lastUsed = now();
+        }
         p.usesWithoutResponse++;
-        p.lastUsed = now();
         if (p.tcp) {
             return tcp != null && tcp.send(p.nodes[0], n.toBytes(), l1);
         }
@@ -373,7 +420,7 @@ public final class OnionEngine implements OnionService {
                 selfPaths ? self.toBytes() : f.key.toBytes(), selfPaths ? dataKeys.publicKey() : new byte[32],
                 sendback, new byte[0]);
         AnnounceRequest req = AnnounceRequest.seal(OnionKind.ANNOUNCE_REQUEST_OLD, sender.publicKey(), k.get(), nonce(), p);
-        pending.put(sb, new Pending(f, nodeKey, address, selfPaths, slot, now()));
+        pending.put(sb, new Pending(f, nodeKey, address, selfPaths, slot, paths[selfPaths ? 0 : 1][slot], now()));
         recentlyPinged.put(nodeKey, now());
         return sendOnion(selfPaths, slot, address, req.toBytes());
     }
@@ -397,9 +444,10 @@ public final class OnionEngine implements OnionService {
             return Verdict.MALFORMED;
         }
         pending.remove(sb);
-        Path path = paths[p.selfPaths() ? 0 : 1][p.slot()];
+        // Only the path the request went out on is credited, not a newer one in its slot.
+        Path path = paths[p.selfPaths() ? 0 : 1][p.slot()] == p.path() ? p.path() : null;
         if (path != null) {
-            path.lastSuccess = now();
+            path.answered = true;
             path.usesWithoutResponse = 0;
             for (int i = path.tcp ? 1 : 0; i < path.nodes.length; i++) {
                 addPathNode(path.nodes[i]);
@@ -422,13 +470,15 @@ public final class OnionEngine implements OnionService {
             n.lastHeard = now();
             n.unanswered = 0;
             n.pathSlot = p.slot();
+            n.path = p.path();
             if (f == null) {
                 n.pingId = r.pingIdOrKey();
                 n.stored = r.isStored() == AnnounceResult.STORED;
-            } else if (r.isStored() == AnnounceResult.FOUND) {
+            } else if (r.isStored() != AnnounceResult.FOUND) {
+                n.dataKey = null;
+            } else {
                 boolean first = f.nodes.stream().noneMatch(this::found);
                 n.dataKey = r.pingIdOrKey();
-                n.foundAt = now();
                 if (first) {
                     friendFound(f);
                 }
@@ -453,7 +503,7 @@ public final class OnionEngine implements OnionService {
     }
 
     private boolean found(AnnNode n) {
-        return n.dataKey != null && n.foundAt + FOUND_TIMEOUT > now();
+        return n.dataKey != null;
     }
 
     private boolean wouldAdd(List<AnnNode> list, int max, DhtKey target, DhtKey key) {
@@ -496,6 +546,7 @@ public final class OnionEngine implements OnionService {
             list.remove(w);
         }
         AnnNode n = new AnnNode(key, address);
+        n.addedAt = now();
         list.add(n);
         return n;
     }
@@ -513,27 +564,100 @@ public final class OnionEngine implements OnionService {
         }
     }
 
-    private void pingList(Friend f, List<AnnNode> list) {
-        long now = now();
-        for (Iterator<AnnNode> it = list.iterator(); it.hasNext();) {
+    /** c-toxcore's onion_node_timed_out: three requests unanswered, the last one 15 s ago. */
+    private boolean timedOut(AnnNode n, long now) {
+        return n.unanswered >= NODE_MAX_PINGS && n.lastSent + NODE_TIMEOUT <= now;
+    }
+
+    private boolean pathExists(AnnNode n) {
+        return n.path != null && n.pathSlot >= 0 && paths[0][n.pathSlot] == n.path && !dead(n.path);
+    }
+
+    /** c-toxcore's path_is_stable: node and path old enough, and neither waiting long for an answer. */
+    private boolean stable(AnnNode n, long now) {
+        return n.addedAt + TIME_TO_STABLE <= now
+                && !(n.unanswered > 0 && n.lastSent + NODE_TIMEOUT <= now)
+                && n.path.created + TIME_TO_STABLE <= now
+                && !(n.path.usesWithoutResponse > 0 && n.path.lastUsed + PATH_TIMEOUT <= now);
+    }
+
+    /**
+     * Keeps our announcement alive, as c-toxcore's do_announce: every 3 s to a node that has not
+     * stored us, every 15 s to one that has (on a path that still exists), every 120 s once node and
+     * path are stable; besides, one node every 15 s whatever its interval. A node that missed three
+     * answers is not asked again and is dropped 15 s after the last request; its last chance, when
+     * it had been with us long, goes out on a random path.
+     */
+    private void pingSelf(long now) {
+        for (Iterator<AnnNode> it = announce.iterator(); it.hasNext();) {
             AnnNode n = it.next();
-            if (n.unanswered >= NODE_MAX_PINGS && n.lastSent + ANNOUNCE_INTERVAL_NOT_ANNOUNCED <= now) {
+            if (timedOut(n, now)) {
                 it.remove();
                 continue;
             }
-            long interval = (f == null ? n.stored : found(n)) ? ANNOUNCE_INTERVAL_ANNOUNCED : ANNOUNCE_INTERVAL_NOT_ANNOUNCED;
-            if (n.lastSent + interval <= now) {
+            if (n.unanswered >= NODE_MAX_PINGS) {
+                continue;
+            }
+            long interval = ANNOUNCE_INTERVAL_NOT_ANNOUNCED;
+            if (n.stored && pathExists(n)) {
+                interval = stable(n, now) ? ANNOUNCE_INTERVAL_STABLE : ANNOUNCE_INTERVAL_ANNOUNCED;
+            }
+            if (n.lastSent + interval <= now || lastAnnounceSent + ANNOUNCE_INTERVAL_ANNOUNCED <= now) {
+                if (n.unanswered == NODE_MAX_PINGS - 1 && n.addedAt + TIME_TO_STABLE <= now) {
+                    n.pathSlot = -1;
+                }
                 n.lastSent = now;
                 n.unanswered++;
-                sendAnnounce(f, n);
+                lastAnnounceSent = now;
+                sendAnnounce(null, n);
             }
         }
     }
 
-    /** Asks a few random known nodes, which lead the search towards the target's closest nodes. */
-    private void askRandom(Friend f, List<AnnNode> list, int max) {
+    /** How long between search requests to one node for {@code f} (c-toxcore's do_friend). */
+    static long friendInterval(int runCount) {
+        if (runCount <= FRIEND_RUN_COUNT_BEGINNING) {
+            return FRIEND_NEW_INTERVAL;
+        }
+        return Math.min(1000L << Math.min(12, runCount - 2), FRIEND_MAX_INTERVAL);
+    }
+
+    /**
+     * Searches for a friend as c-toxcore's do_friend does: every 3 s per node while the friend is
+     * new to us, then, the longer it stays unfound, exponentially less often (the interval doubles
+     * every 4 requests, up to an hour); requests to different nodes at least a quarter interval
+     * apart; a node that just answered is asked again only after one interval.
+     */
+    private void pingFriend(Friend f, long now) {
+        long interval = friendInterval(f.runCount);
+        long spacing = interval / 1000 / (MAX_FRIEND_NODES / 2) * 1000;
+        for (Iterator<AnnNode> it = f.nodes.iterator(); it.hasNext();) {
+            AnnNode n = it.next();
+            if (timedOut(n, now)) {
+                it.remove();
+                continue;
+            }
+            if (n.lastSent == 0) {
+                n.lastSent = now;
+                continue;
+            }
+            if (n.unanswered >= NODE_MAX_PINGS || f.timeLastPinged + spacing > now || n.lastSent + interval > now) {
+                continue;
+            }
+            n.lastSent = now;
+            n.unanswered++;
+            f.timeLastPinged = now;
+            if (++f.pings % (MAX_FRIEND_NODES / 2) == 0) {
+                f.runCount++;
+            }
+            sendAnnounce(f, n);
+        }
+    }
+
+    /** Asks {@code count} random known nodes, which lead the search towards the target's closest nodes. */
+    private void askRandom(Friend f, List<AnnNode> list, int count) {
         List<NodeInfo> pool = pathPool();
-        for (int i = 0; i < 3 && !pool.isEmpty(); i++) {
+        for (int i = 0; i < count && !pool.isEmpty(); i++) {
             NodeInfo n = pool.remove(random.nextInt(pool.size()));
             if (list.stream().noneMatch(a -> a.key.equals(n.key()))) {
                 sendAnnounce(f, n.key(), n.address(), null, null);
@@ -542,21 +666,39 @@ public final class OnionEngine implements OnionService {
     }
 
     private void announceSelf() {
-        pingList(null, announce);
         long now = now();
-        boolean announced = announce.stream().anyMatch(n -> n.stored);
-        if (announce.size() < MAX_ANNOUNCE_NODES && lastRandomSelf + (announced ? 15_000 : 2_000) <= now) {
+        pingSelf(now);
+        // Topping up the list as c-toxcore does: at most once a second while it is half empty, else
+        // every 10 minutes unless it is full.
+        if (announce.size() == MAX_ANNOUNCE_NODES) {
+            lastPopulatedSelf = now;
+        } else if ((announce.size() <= MAX_ANNOUNCE_NODES / 2 || lastPopulatedSelf + POPULATE_TIMEOUT <= now)
+                && lastRandomSelf + 1_000 <= now) {
             lastRandomSelf = now;
-            askRandom(null, announce, MAX_ANNOUNCE_NODES);
+            askRandom(null, announce, MAX_ANNOUNCE_NODES / 2);
+        }
+        boolean announced = announce.stream().anyMatch(n -> n.stored);
+        if (announced) {
+            // Back online after 10 s or more: search for every friend afresh (reset_friend_run_counts).
+            if (lastAnnounced + 10_000 <= now) {
+                friends.values().forEach(f -> f.runCount = 0);
+            }
+            lastAnnounced = now;
         }
     }
 
     private void searchFriend(Friend f) {
-        pingList(f, f.nodes);
         long now = now();
+        pingFriend(f, now);
         boolean isFound = f.nodes.stream().anyMatch(this::found);
-        if (f.nodes.size() < MAX_FRIEND_NODES && f.lastRandom + (isFound ? 15_000 : 2_000) <= now) {
+        if (f.nodes.size() == MAX_FRIEND_NODES) {
+            if (f.runCount > FRIEND_RUN_COUNT_BEGINNING) {
+                f.lastPopulated = now;
+            }
+        } else if ((f.nodes.size() <= MAX_FRIEND_NODES / 2 || f.lastPopulated + POPULATE_TIMEOUT <= now)
+                && f.lastRandom + 1_000 <= now) {
             f.lastRandom = now;
+            f.lastPopulated = now;
             askRandom(f, f.nodes, MAX_FRIEND_NODES);
         }
         if (f.request != null && isFound && f.lastRequestSent + FRIEND_REQUEST_INTERVAL <= now) {
