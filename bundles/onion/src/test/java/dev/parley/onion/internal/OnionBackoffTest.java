@@ -53,9 +53,10 @@ class OnionBackoffTest {
     }
 
     @Test
-    void friendSearchIntervalsAreCToxcores() {
+    void friendSearchIntervalsBackOffAsCToxcores() {
+        // While new: every second (c-toxcore: every 3 s, a deliberate difference); then c-toxcore's.
         for (int run = 0; run <= 5; run++) {
-            assertEquals(3_000, OnionEngine.friendInterval(run), "new friend, run " + run);
+            assertEquals(1_000, OnionEngine.friendInterval(run), "new friend, run " + run);
         }
         assertEquals(16_000, OnionEngine.friendInterval(6));
         assertEquals(32_000, OnionEngine.friendInterval(7));
@@ -84,7 +85,7 @@ class OnionBackoffTest {
         System.out.printf("[onion back-off] searches for an absent friend: %d in the first minute (run count %d),"
                 + " %d in all after 3 h (run count %d), %d in the third hour, %d nodes%n", minute[0], minute[1], after[0],
                 after[1], after[0] - before[0], after[2]);
-        assertTrue(minute[0] >= 16, "the first minute searches eagerly: " + minute[0]);
+        assertTrue(minute[0] >= 24, "the first minute searches eagerly: " + minute[0]);
         assertTrue(after[1] >= 14, "the interval reached an hour: run count " + after[1]);
         // At most one request per node an hour, and at least a quarter hour between any two.
         assertTrue(after[0] - before[0] <= Math.min(after[2], 4) + 1, "third hour: " + (after[0] - before[0]));
