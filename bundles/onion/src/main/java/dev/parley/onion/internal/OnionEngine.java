@@ -797,7 +797,8 @@ public final class OnionEngine implements OnionService {
     }
 
     private byte[] dhtPkPacket() {
-        long nr = Math.max(lastNoReplaySent + 1, now());
+        // Grows across restarts: a friend drops an announcement whose counter is not above the last it saw.
+        long nr = Math.max(lastNoReplaySent + 1, options.wallClockMillis().getAsLong());
         lastNoReplaySent = nr;
         List<PackedNode> nodes = new ArrayList<>();
         if (tcp != null) {
