@@ -69,12 +69,15 @@ public final class OnionEngine implements OnionService {
     public static final long NODE_TIMEOUT = 15_000;
     /** Friend searches back off after this many rounds of 4 requests (ANNOUNCE_FRIEND_RUN_COUNT_BEGINNING). */
     public static final int FRIEND_RUN_COUNT_BEGINNING = 5;
+    public static final long FRIEND_NEW_INTERVAL = 3_000;
     /**
-     * Per node while a friend is new to us. c-toxcore waits 3 s (ANNOUNCE_FRIEND_NEW_INTERVAL); Parley
-     * asks every second: the same 24 requests before the back-off, sooner, so that a friend who just
-     * announced is found about 2 s earlier (see docs/BENCHMARKS.md, onion).
+     * Parley's addition to c-toxcore's schedule: for the first {@link #FRIEND_FIRST_MILLIS} after a
+     * friend is added (or our request sent), each node is asked every second, and those requests do
+     * not count towards the back-off; then c-toxcore's schedule as it is. A friend who just
+     * announced is found about 2 s sooner (see docs/BENCHMARKS.md, onion).
      */
-    public static final long FRIEND_NEW_INTERVAL = 1_000;
+    public static final long FRIEND_FIRST_INTERVAL = 1_000;
+    public static final long FRIEND_FIRST_MILLIS = 3_000;
     public static final long FRIEND_MAX_INTERVAL = 3_600_000;
     /** How often a list at or above half its size is topped up from random nodes (ANNOUNCE_POPULATE_TIMEOUT). */
     public static final long POPULATE_TIMEOUT = 600_000;
@@ -147,6 +150,8 @@ public final class OnionEngine implements OnionService {
         long lastRandom;
         /** c-toxcore's run_count: grows every 4 search requests; past 5 the searches back off. */
         int runCount;
+        int countedPings;
+        final long addedAt = now();
         int pings;
         long lastPopulated;
         long timeLastPinged;
@@ -634,7 +639,8 @@ public final class OnionEngine implements OnionService {
      * apart; a node that just answered is asked again only after one interval.
      */
     private void pingFriend(Friend f, long now) {
-        long interval = friendInterval(f.runCount);
+        boolean first = f.addedAt + FRIEND_FIRST_MILLIS > now;
+        long interval = first ? FRIEND_FIRST_INTERVAL : friendInterval(f.runCount);
         long spacing = interval / 1000 / (MAX_FRIEND_NODES / 2) * 1000;
         for (Iterator<AnnNode> it = f.nodes.iterator(); it.hasNext();) {
             AnnNode n = it.next();
@@ -652,7 +658,8 @@ public final class OnionEngine implements OnionService {
             n.lastSent = now;
             n.unanswered++;
             f.timeLastPinged = now;
-            if (++f.pings % (MAX_FRIEND_NODES / 2) == 0) {
+            f.pings++;
+            if (!first && ++f.countedPings % (MAX_FRIEND_NODES / 2) == 0) {
                 f.runCount++;
             }
             sendAnnounce(f, n);

@@ -54,9 +54,8 @@ class OnionBackoffTest {
 
     @Test
     void friendSearchIntervalsBackOffAsCToxcores() {
-        // While new: every second (c-toxcore: every 3 s, a deliberate difference); then c-toxcore's.
         for (int run = 0; run <= 5; run++) {
-            assertEquals(1_000, OnionEngine.friendInterval(run), "new friend, run " + run);
+            assertEquals(3_000, OnionEngine.friendInterval(run), "new friend, run " + run);
         }
         assertEquals(16_000, OnionEngine.friendInterval(6));
         assertEquals(32_000, OnionEngine.friendInterval(7));

@@ -345,40 +345,16 @@ class OnionFloodTest {
 
     /** A transport that keeps the last 100 onion packets of each kind it sends, with their destination. */
     private static Transport recording(Transport t, Map<Integer, List<Object[]>> recorded) {
-        return new Transport() {
-            @Override
-            public void start(Receiver r) {
-                t.start(r);
-            }
-
-            @Override
-            public boolean send(InetSocketAddress to, byte[] data) {
-                int k = data[0] & 0xff;
-                if (k >= 0x80 && k <= 0x8e) {
-                    List<Object[]> l = recorded.computeIfAbsent(k, x -> new ArrayList<>());
-                    if (l.size() >= 100) {
-                        l.remove(0);
-                    }
-                    l.add(new Object[] {to, data.clone()});
+        return new TappedTransport(t, (from, data) -> { }, (to, data) -> {
+            int k = data[0] & 0xff;
+            if (k >= 0x80 && k <= 0x8e) {
+                List<Object[]> l = recorded.computeIfAbsent(k, x -> new ArrayList<>());
+                if (l.size() >= 100) {
+                    l.remove(0);
                 }
-                return t.send(to, data);
+                l.add(new Object[] {to, data.clone()});
             }
-
-            @Override
-            public InetSocketAddress localAddress() {
-                return t.localAddress();
-            }
-
-            @Override
-            public boolean supportsIpv6() {
-                return t.supportsIpv6();
-            }
-
-            @Override
-            public void close() {
-                t.close();
-            }
-        };
+        });
     }
 
     @Test

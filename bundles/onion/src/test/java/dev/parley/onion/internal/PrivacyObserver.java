@@ -109,35 +109,7 @@ final class PrivacyObserver {
 
     /** Wraps node {@code index}'s transport so that the observer sees what it receives. */
     Transport tap(int index, Transport t) {
-        return new Transport() {
-            @Override
-            public void start(Receiver r) {
-                t.start((from, data) -> {
-                    see(index, from, data);
-                    r.receive(from, data);
-                });
-            }
-
-            @Override
-            public boolean send(InetSocketAddress to, byte[] data) {
-                return t.send(to, data);
-            }
-
-            @Override
-            public InetSocketAddress localAddress() {
-                return t.localAddress();
-            }
-
-            @Override
-            public boolean supportsIpv6() {
-                return t.supportsIpv6();
-            }
-
-            @Override
-            public void close() {
-                t.close();
-            }
-        };
+        return new TappedTransport(t, (from, data) -> see(index, from, data), (to, data) -> { });
     }
 
     private Optional<SharedKey> dhtKey(int n, byte[] peer) {

@@ -51,10 +51,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Each pair gets a network of its own: six Parley helper nodes (DHT and onion node side, what
  * tox-bootstrapd is) that know each other; both peers bootstrap from two of them. When a peer has
- * its friend's DHT key: a Parley peer says so (its onion's DHT-key listener). c-toxcore has no call
- * or log line for it, so the helpers tell: the first DHT nodes request (0x02) from the peer's DHT
- * key asking for the friend's DHT key that reaches a helper (c-toxcore starts that search as soon
- * as it learns the key). For pairs with a Parley end the helpers' view of both ends is printed too.
+ * its friend's DHT key is taken from the earliest sign of it: a Parley peer's own account (its
+ * onion's DHT-key listener); the first DHT nodes request (0x02) from the peer's DHT key asking for
+ * the friend's DHT key that reaches a helper (c-toxcore has no call or log line for the moment, but
+ * starts that search as soon as it learns the key); or the friend connection coming up (the key
+ * may come with the friend's net_crypto handshake, and c-toxcore stops sending its own once
+ * connected).
  */
 @ExtendWith(RigExtension.class)
 class OnionBench {
@@ -154,6 +156,9 @@ class OnionBench {
         /** When this end learnt {@code friend}'s DHT key by its own account, in nanoTime units; -1 if not (yet) or it cannot say. */
         long knewDhtKey(String friendPublicKey, String friendDhtKey);
 
+        /** When this end's connection to the friend came up (it then has the friend's DHT key), or -1. */
+        long connected();
+
         @Override
         void close();
     }
@@ -174,6 +179,7 @@ class OnionBench {
 
     static final class ParleyEnd implements End, FriendListener {
         final ParleyMessengerNode node;
+        volatile long connected = -1;
         final Map<String, Long> dhtKeys = new ConcurrentHashMap<>();
         final Map<String, Boolean> requests = new ConcurrentHashMap<>();
 
@@ -189,6 +195,18 @@ class OnionBench {
         @Override
         public void requestReceived(FriendRequest request) {
             requests.put(request.key().hex(), true);
+        }
+
+        @Override
+        public void connectionChanged(FriendKey key, dev.parley.api.friends.Connection c) {
+            if (c != dev.parley.api.friends.Connection.NONE && connected < 0) {
+                connected = System.nanoTime();
+            }
+        }
+
+        @Override
+        public long connected() {
+            return connected;
         }
 
         @Override
@@ -284,6 +302,16 @@ class OnionBench {
         }
 
         @Override
+        public long connected() {
+            for (Event e : peer.events()) {
+                if (e.is("friend_connection") && !e.has("status", "none")) {
+                    return TimeUnit.MILLISECONDS.toNanos(e.timeMs());
+                }
+            }
+            return -1;
+        }
+
+        @Override
         public void close() {
             peer.close();
         }
@@ -364,10 +392,8 @@ class OnionBench {
 
     /**
      * Both ends start at t0 and a sends its request at once; the result is when the later of the two
-     * had the other's DHT key: for a c-toxcore end by the helpers' view, for a Parley end by its own
-     * account (its helpers' view lags that by the time its first DHT search takes to go out, which
-     * the Parley-Parley row shows as the difference between its two columns). {@code helpersMs} is
-     * the same by the helpers' view for both ends, or -1 if they did not see both.
+     * had the other's DHT key, by the earliest sign of it ({@link #known}). {@code helpersMs} is the
+     * same by the helpers' view alone (first DHT search for the key), or -1 if they did not see both.
      */
     static Sample run(Maker ma, Maker mb, String name) throws Exception {
         // A network of its own for each pair: six helper nodes that know each other, and no
@@ -409,8 +435,19 @@ class OnionBench {
         }
     }
 
+    /**
+     * The earliest sign that {@code who} has {@code friend}'s DHT key: its own account, its first
+     * DHT search for the key as a helper saw it, or its connection to the friend coming up (it may
+     * have learnt the key from the friend's net_crypto handshake, as c-toxcore's friend_connection
+     * and Parley's Messenger do, and c-toxcore stops sending its DHT key once connected).
+     */
     private static long known(End who, End friend) {
-        long own = who.knewDhtKey(friend.publicKey(), friend.dhtKey());
-        return own >= 0 ? own : who instanceof ToxcoreEnd ? searched(who, friend) : -1;
+        long best = -1;
+        for (long t : new long[] {who.knewDhtKey(friend.publicKey(), friend.dhtKey()), searched(who, friend), who.connected()}) {
+            if (t >= 0 && (best < 0 || t < best)) {
+                best = t;
+            }
+        }
+        return best;
     }
 }
