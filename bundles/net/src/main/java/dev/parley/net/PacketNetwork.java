@@ -132,13 +132,22 @@ public final class PacketNetwork implements AutoCloseable {
 
     /** Dispatches one received datagram; visible for transports that already run on the loop. */
     void dispatch(InetSocketAddress from, byte[] data) {
+        deliver(from, data, data.length == 0 ? null : handlers[data[0] & 0xff]);
+    }
+
+    /**
+     * Hands {@code data}, which reached this node another way than this network's transport (an
+     * onion response through a TCP relay), to {@code handler}, and counts it under its first byte
+     * exactly as a received datagram is counted. On the loop only.
+     */
+    public void deliver(InetSocketAddress from, byte[] data, PacketHandler handler) {
         if (data.length == 0) {
             malformed.incrementAndGet(0);
             return;
         }
         int kind = data[0] & 0xff;
         received.incrementAndGet(kind);
-        PacketHandler h = handlers[kind];
+        PacketHandler h = handler;
         if (h == null) {
             dropped.incrementAndGet(kind);
             return;

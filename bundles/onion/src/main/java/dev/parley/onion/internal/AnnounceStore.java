@@ -156,9 +156,13 @@ public final class AnnounceStore {
         if (len < OnionKind.ANNOUNCE_REQUEST_SIZE + OnionKind.RETURN_3) {
             return Verdict.MALFORMED;
         }
+        if (len > OnionKind.ANNOUNCE_REQUEST_SIZE + OnionKind.MAX_EXTRA_DATA + OnionKind.RETURN_3
+                || (len > OnionKind.ANNOUNCE_REQUEST_SIZE + OnionKind.RETURN_3 && (data[0] & 0xff) != OnionKind.ANNOUNCE_REQUEST)) {
+            return Verdict.MALFORMED;
+        }
         if (len > OnionKind.ANNOUNCE_REQUEST_SIZE + OnionKind.RETURN_3) {
             // 0x87 with group announce data: group announces are not stored by Parley yet.
-            return (data[0] & 0xff) == OnionKind.ANNOUNCE_REQUEST ? Verdict.DROPPED : Verdict.MALFORMED;
+            return Verdict.DROPPED;
         }
         byte[] ret = Arrays.copyOfRange(data, len - OnionKind.RETURN_3, len);
         AnnounceRequest req;

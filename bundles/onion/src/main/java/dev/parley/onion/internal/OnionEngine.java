@@ -56,17 +56,37 @@ public final class OnionEngine implements OnionService {
     public static final int MAX_ANNOUNCE_NODES = 12;
     public static final int MAX_FRIEND_NODES = 8;
     public static final long PATH_TIMEOUT = 10_000;
+    /** How long a path that never carried a response may go unanswered (c-toxcore's ONION_PATH_FIRST_TIMEOUT). */
+    public static final long PATH_FIRST_TIMEOUT = 4_000;
     public static final long PATH_MAX_LIFETIME = 1_200_000;
     public static final int PATH_MAX_NO_RESPONSE_USES = 4;
     public static final long ANNOUNCE_INTERVAL_NOT_ANNOUNCED = 3_000;
     public static final long ANNOUNCE_INTERVAL_ANNOUNCED = 15_000;
+    /** A node and path that lasted this long are stable (c-toxcore's TIME_TO_STABLE). */
+    public static final long TIME_TO_STABLE = 90_000;
+    public static final long ANNOUNCE_INTERVAL_STABLE = 120_000;
+    /** A node that missed {@link #NODE_MAX_PINGS} answers counts as gone this long after the last (ONION_NODE_TIMEOUT). */
+    public static final long NODE_TIMEOUT = 15_000;
+    /** Friend searches back off after this many rounds of 4 requests (ANNOUNCE_FRIEND_RUN_COUNT_BEGINNING). */
+    public static final int FRIEND_RUN_COUNT_BEGINNING = 5;
+    public static final long FRIEND_NEW_INTERVAL = 3_000;
+    /**
+     * Parley's addition to c-toxcore's schedule: for the first {@link #FRIEND_FIRST_MILLIS} after a
+     * friend is added (or our request sent), each node is asked every second, and those requests do
+     * not count towards the back-off; then c-toxcore's schedule as it is. A friend who just
+     * announced is found about 2 s sooner (see docs/BENCHMARKS.md, onion).
+     */
+    public static final long FRIEND_FIRST_INTERVAL = 1_000;
+    public static final long FRIEND_FIRST_MILLIS = 3_000;
+    public static final long FRIEND_MAX_INTERVAL = 3_600_000;
+    /** How often a list at or above half its size is topped up from random nodes (ANNOUNCE_POPULATE_TIMEOUT). */
+    public static final long POPULATE_TIMEOUT = 600_000;
     public static final int NODE_MAX_PINGS = 3;
     public static final long SENDBACK_TIMEOUT = 10_000;
     public static final long MIN_NODE_PING_TIME = 10_000;
     public static final long ONION_DHTPK_SEND_INTERVAL = 30_000;
     public static final long DHT_DHTPK_SEND_INTERVAL = 20_000;
     public static final long FRIEND_REQUEST_INTERVAL = 5_000;
-    public static final long FOUND_TIMEOUT = 60_000;
     public static final int MAX_RECEIVED_STORED = 32;
     public static final int MAX_PATH_NODES = 32;
 
@@ -78,14 +98,15 @@ public final class OnionEngine implements OnionService {
         final SharedKey[] shared = new SharedKey[3];
         final byte[][] keys = new byte[3][];
         final long created;
-        long lastSuccess;
+        boolean answered;
         long lastUsed;
-        int usesWithoutResponse;
+        /** As c-toxcore: a new path starts halfway, so two unanswered uses and 4 s condemn it. */
+        int usesWithoutResponse = PATH_MAX_NO_RESPONSE_USES / 2;
 
         Path(NodeInfo[] nodes, long now) {
             this.nodes = nodes;
             this.created = now;
-            this.lastSuccess = now;
+            this.lastUsed = now;
         }
     }
 
@@ -96,11 +117,13 @@ public final class OnionEngine implements OnionService {
         byte[] pingId;
         boolean stored;
         byte[] dataKey;
-        long foundAt;
         long lastHeard;
         long lastSent;
         int unanswered;
         int pathSlot = -1;
+        /** The path of the last answer, to tell whether it still exists. */
+        Path path;
+        long addedAt;
 
         AnnNode(DhtKey key, InetSocketAddress address) {
             this.key = key;
@@ -108,7 +131,7 @@ public final class OnionEngine implements OnionService {
         }
     }
 
-    record Pending(Friend friend, DhtKey nodeKey, InetSocketAddress address, boolean selfPaths, int slot, long sent) {
+    record Pending(Friend friend, DhtKey nodeKey, InetSocketAddress address, boolean selfPaths, int slot, Path path, long sent) {
     }
 
     final class Friend {
@@ -125,6 +148,13 @@ public final class OnionEngine implements OnionService {
         boolean answered;
         InetSocketAddress address;
         long lastRandom;
+        /** c-toxcore's run_count: grows every 4 search requests; past 5 the searches back off. */
+        int runCount;
+        int countedPings;
+        final long addedAt = now();
+        int pings;
+        long lastPopulated;
+        long timeLastPinged;
 
         Friend(DhtKey key) {
             this.key = key;
@@ -152,6 +182,9 @@ public final class OnionEngine implements OnionService {
     private final List<NodeInfo> pathNodes = new ArrayList<>();
     private List<NodeInfo> closeNodes = List.of();
     private long lastRandomSelf;
+    private long lastAnnounceSent;
+    private long lastPopulatedSelf;
+    private long lastAnnounced;
     private long lastNoReplaySent;
     private volatile int nospam;
     private final DhtKey[] received = new DhtKey[MAX_RECEIVED_STORED];
@@ -216,6 +249,26 @@ public final class OnionEngine implements OnionService {
         return store;
     }
 
+    /** For tests: how many search requests went to a friend's nodes, and its run count. */
+    int[] searchState(DhtKey friend) {
+        Friend f = friends.get(friend);
+        return f == null ? null : new int[] {f.pings, f.runCount, f.nodes.size()};
+    }
+
+    /** For tests: our announce nodes' keys. */
+    List<DhtKey> announceNodes() {
+        return announce.stream().map(n -> n.key).toList();
+    }
+
+    /** For tests: the self paths' nodes (null where there is no live path). */
+    List<List<DhtKey>> selfPaths() {
+        List<List<DhtKey>> out = new ArrayList<>();
+        for (Path p : paths[0]) {
+            out.add(p == null || dead(p) ? null : java.util.Arrays.stream(p.nodes).map(NodeInfo::key).toList());
+        }
+        return out;
+    }
+
     private long now() {
         return loop.nowMillis();
     }
@@ -228,8 +281,19 @@ public final class OnionEngine implements OnionService {
 
     // ------------------------------------------------------------------ paths
 
+    /**
+     * Candidates for onion hops: the DHT's close nodes and nodes we heard of. Never our own DHT
+     * node: a path through ourselves would send our announce requests (our long-term key) from our
+     * own address to the next hop or the announce node (the privacy simulation caught that).
+     */
     private List<NodeInfo> pathPool() {
-        List<NodeInfo> pool = new ArrayList<>(closeNodes);
+        List<NodeInfo> pool = new ArrayList<>();
+        DhtKey own = dht.selfKey();
+        for (NodeInfo n : closeNodes) {
+            if (!n.key().equals(own)) {
+                pool.add(n);
+            }
+        }
         for (NodeInfo n : pathNodes) {
             if (pool.stream().noneMatch(x -> x.key().equals(n.key()))) {
                 pool.add(n);
@@ -239,6 +303,9 @@ public final class OnionEngine implements OnionService {
     }
 
     private void addPathNode(NodeInfo n) {
+        if (n.key().equals(dht.selfKey())) {
+            return;
+        }
         for (NodeInfo x : pathNodes) {
             if (x.key().equals(n.key())) {
                 return;
@@ -255,8 +322,10 @@ public final class OnionEngine implements OnionService {
         if (p.tcp != !udp || (p.tcp && (tcp == null || tcp.readyRelays().stream().noneMatch(r -> r.key().equals(p.nodes[0].key()))))) {
             return true;
         }
+        // c-toxcore's path_timed_out: enough unanswered uses, and the last of them long enough ago.
+        long timeout = p.answered ? PATH_TIMEOUT : PATH_FIRST_TIMEOUT;
         return p.created + PATH_MAX_LIFETIME <= now
-                || (p.usesWithoutResponse >= PATH_MAX_NO_RESPONSE_USES && p.lastSuccess + PATH_TIMEOUT <= now);
+                || (p.usesWithoutResponse >= PATH_MAX_NO_RESPONSE_USES && p.lastUsed + timeout <= now);
     }
 
     private Path newPath(DhtKey avoid) {
@@ -322,8 +391,10 @@ public final class OnionEngine implements OnionService {
         if (packet.length > OnionKind.MAX_PACKET) {
             return false;
         }
+        if (p.usesWithoutResponse < PATH_MAX_NO_RESPONSE_USES) {
+            p.lastUsed = now();
+        }
         p.usesWithoutResponse++;
-        p.lastUsed = now();
         if (p.tcp) {
             return tcp != null && tcp.send(p.nodes[0], n.toBytes(), l1);
         }
@@ -359,7 +430,7 @@ public final class OnionEngine implements OnionService {
                 selfPaths ? self.toBytes() : f.key.toBytes(), selfPaths ? dataKeys.publicKey() : new byte[32],
                 sendback, new byte[0]);
         AnnounceRequest req = AnnounceRequest.seal(OnionKind.ANNOUNCE_REQUEST_OLD, sender.publicKey(), k.get(), nonce(), p);
-        pending.put(sb, new Pending(f, nodeKey, address, selfPaths, slot, now()));
+        pending.put(sb, new Pending(f, nodeKey, address, selfPaths, slot, paths[selfPaths ? 0 : 1][slot], now()));
         recentlyPinged.put(nodeKey, now());
         return sendOnion(selfPaths, slot, address, req.toBytes());
     }
@@ -383,9 +454,10 @@ public final class OnionEngine implements OnionService {
             return Verdict.MALFORMED;
         }
         pending.remove(sb);
-        Path path = paths[p.selfPaths() ? 0 : 1][p.slot()];
+        // Only the path the request went out on is credited, not a newer one in its slot.
+        Path path = paths[p.selfPaths() ? 0 : 1][p.slot()] == p.path() ? p.path() : null;
         if (path != null) {
-            path.lastSuccess = now();
+            path.answered = true;
             path.usesWithoutResponse = 0;
             for (int i = path.tcp ? 1 : 0; i < path.nodes.length; i++) {
                 addPathNode(path.nodes[i]);
@@ -408,13 +480,15 @@ public final class OnionEngine implements OnionService {
             n.lastHeard = now();
             n.unanswered = 0;
             n.pathSlot = p.slot();
+            n.path = p.path();
             if (f == null) {
                 n.pingId = r.pingIdOrKey();
                 n.stored = r.isStored() == AnnounceResult.STORED;
-            } else if (r.isStored() == AnnounceResult.FOUND) {
+            } else if (r.isStored() != AnnounceResult.FOUND) {
+                n.dataKey = null;
+            } else {
                 boolean first = f.nodes.stream().noneMatch(this::found);
                 n.dataKey = r.pingIdOrKey();
-                n.foundAt = now();
                 if (first) {
                     friendFound(f);
                 }
@@ -439,7 +513,7 @@ public final class OnionEngine implements OnionService {
     }
 
     private boolean found(AnnNode n) {
-        return n.dataKey != null && n.foundAt + FOUND_TIMEOUT > now();
+        return n.dataKey != null;
     }
 
     private boolean wouldAdd(List<AnnNode> list, int max, DhtKey target, DhtKey key) {
@@ -482,6 +556,7 @@ public final class OnionEngine implements OnionService {
             list.remove(w);
         }
         AnnNode n = new AnnNode(key, address);
+        n.addedAt = now();
         list.add(n);
         return n;
     }
@@ -499,27 +574,102 @@ public final class OnionEngine implements OnionService {
         }
     }
 
-    private void pingList(Friend f, List<AnnNode> list) {
-        long now = now();
-        for (Iterator<AnnNode> it = list.iterator(); it.hasNext();) {
+    /** c-toxcore's onion_node_timed_out: three requests unanswered, the last one 15 s ago. */
+    private boolean timedOut(AnnNode n, long now) {
+        return n.unanswered >= NODE_MAX_PINGS && n.lastSent + NODE_TIMEOUT <= now;
+    }
+
+    private boolean pathExists(AnnNode n) {
+        return n.path != null && n.pathSlot >= 0 && paths[0][n.pathSlot] == n.path && !dead(n.path);
+    }
+
+    /** c-toxcore's path_is_stable: node and path old enough, and neither waiting long for an answer. */
+    private boolean stable(AnnNode n, long now) {
+        return n.addedAt + TIME_TO_STABLE <= now
+                && !(n.unanswered > 0 && n.lastSent + NODE_TIMEOUT <= now)
+                && n.path.created + TIME_TO_STABLE <= now
+                && !(n.path.usesWithoutResponse > 0 && n.path.lastUsed + PATH_TIMEOUT <= now);
+    }
+
+    /**
+     * Keeps our announcement alive, as c-toxcore's do_announce: every 3 s to a node that has not
+     * stored us, every 15 s to one that has (on a path that still exists), every 120 s once node and
+     * path are stable; besides, one node every 15 s whatever its interval. A node that missed three
+     * answers is not asked again and is dropped 15 s after the last request; its last chance, when
+     * it had been with us long, goes out on a random path.
+     */
+    private void pingSelf(long now) {
+        for (Iterator<AnnNode> it = announce.iterator(); it.hasNext();) {
             AnnNode n = it.next();
-            if (n.unanswered >= NODE_MAX_PINGS && n.lastSent + ANNOUNCE_INTERVAL_NOT_ANNOUNCED <= now) {
+            if (timedOut(n, now)) {
                 it.remove();
                 continue;
             }
-            long interval = (f == null ? n.stored : found(n)) ? ANNOUNCE_INTERVAL_ANNOUNCED : ANNOUNCE_INTERVAL_NOT_ANNOUNCED;
-            if (n.lastSent + interval <= now) {
+            if (n.unanswered >= NODE_MAX_PINGS) {
+                continue;
+            }
+            long interval = ANNOUNCE_INTERVAL_NOT_ANNOUNCED;
+            if (n.stored && pathExists(n)) {
+                interval = stable(n, now) ? ANNOUNCE_INTERVAL_STABLE : ANNOUNCE_INTERVAL_ANNOUNCED;
+            }
+            if (n.lastSent + interval <= now || lastAnnounceSent + ANNOUNCE_INTERVAL_ANNOUNCED <= now) {
+                if (n.unanswered == NODE_MAX_PINGS - 1 && n.addedAt + TIME_TO_STABLE <= now) {
+                    n.pathSlot = -1;
+                }
                 n.lastSent = now;
                 n.unanswered++;
-                sendAnnounce(f, n);
+                lastAnnounceSent = now;
+                sendAnnounce(null, n);
             }
         }
     }
 
-    /** Asks a few random known nodes, which lead the search towards the target's closest nodes. */
-    private void askRandom(Friend f, List<AnnNode> list, int max) {
+    /** How long between search requests to one node for {@code f} (c-toxcore's do_friend). */
+    static long friendInterval(int runCount) {
+        if (runCount <= FRIEND_RUN_COUNT_BEGINNING) {
+            return FRIEND_NEW_INTERVAL;
+        }
+        return Math.min(1000L << Math.min(12, runCount - 2), FRIEND_MAX_INTERVAL);
+    }
+
+    /**
+     * Searches for a friend as c-toxcore's do_friend does: every 3 s per node while the friend is
+     * new to us, then, the longer it stays unfound, exponentially less often (the interval doubles
+     * every 4 requests, up to an hour); requests to different nodes at least a quarter interval
+     * apart; a node that just answered is asked again only after one interval.
+     */
+    private void pingFriend(Friend f, long now) {
+        boolean first = f.addedAt + FRIEND_FIRST_MILLIS > now;
+        long interval = first ? FRIEND_FIRST_INTERVAL : friendInterval(f.runCount);
+        long spacing = interval / 1000 / (MAX_FRIEND_NODES / 2) * 1000;
+        for (Iterator<AnnNode> it = f.nodes.iterator(); it.hasNext();) {
+            AnnNode n = it.next();
+            if (timedOut(n, now)) {
+                it.remove();
+                continue;
+            }
+            if (n.lastSent == 0) {
+                n.lastSent = now;
+                continue;
+            }
+            if (n.unanswered >= NODE_MAX_PINGS || f.timeLastPinged + spacing > now || n.lastSent + interval > now) {
+                continue;
+            }
+            n.lastSent = now;
+            n.unanswered++;
+            f.timeLastPinged = now;
+            f.pings++;
+            if (!first && ++f.countedPings % (MAX_FRIEND_NODES / 2) == 0) {
+                f.runCount++;
+            }
+            sendAnnounce(f, n);
+        }
+    }
+
+    /** Asks {@code count} random known nodes, which lead the search towards the target's closest nodes. */
+    private void askRandom(Friend f, List<AnnNode> list, int count) {
         List<NodeInfo> pool = pathPool();
-        for (int i = 0; i < 3 && !pool.isEmpty(); i++) {
+        for (int i = 0; i < count && !pool.isEmpty(); i++) {
             NodeInfo n = pool.remove(random.nextInt(pool.size()));
             if (list.stream().noneMatch(a -> a.key.equals(n.key()))) {
                 sendAnnounce(f, n.key(), n.address(), null, null);
@@ -528,23 +678,46 @@ public final class OnionEngine implements OnionService {
     }
 
     private void announceSelf() {
-        pingList(null, announce);
         long now = now();
-        boolean announced = announce.stream().anyMatch(n -> n.stored);
-        if (announce.size() < MAX_ANNOUNCE_NODES && lastRandomSelf + (announced ? 15_000 : 2_000) <= now) {
+        pingSelf(now);
+        // Topping up the list as c-toxcore does: at most once a second while it is half empty, else
+        // every 10 minutes unless it is full.
+        if (announce.size() == MAX_ANNOUNCE_NODES) {
+            lastPopulatedSelf = now;
+        } else if ((announce.size() <= MAX_ANNOUNCE_NODES / 2 || lastPopulatedSelf + POPULATE_TIMEOUT <= now)
+                && lastRandomSelf + 1_000 <= now) {
             lastRandomSelf = now;
-            askRandom(null, announce, MAX_ANNOUNCE_NODES);
+            askRandom(null, announce, MAX_ANNOUNCE_NODES / 2);
+        }
+        boolean announced = announce.stream().anyMatch(n -> n.stored);
+        if (announced) {
+            // Back online after 10 s or more: search for every friend afresh (reset_friend_run_counts).
+            if (lastAnnounced + 10_000 <= now) {
+                friends.values().forEach(f -> f.runCount = 0);
+            }
+            lastAnnounced = now;
         }
     }
 
     private void searchFriend(Friend f) {
-        pingList(f, f.nodes);
         long now = now();
+        pingFriend(f, now);
         boolean isFound = f.nodes.stream().anyMatch(this::found);
-        if (f.nodes.size() < MAX_FRIEND_NODES && f.lastRandom + (isFound ? 15_000 : 2_000) <= now) {
+        if (f.nodes.size() == MAX_FRIEND_NODES) {
+            if (f.runCount > FRIEND_RUN_COUNT_BEGINNING) {
+                f.lastPopulated = now;
+            }
+        } else if ((f.nodes.size() <= MAX_FRIEND_NODES / 2 || f.lastPopulated + POPULATE_TIMEOUT <= now)
+                && f.lastRandom + 1_000 <= now) {
             f.lastRandom = now;
+            f.lastPopulated = now;
             askRandom(f, f.nodes, MAX_FRIEND_NODES);
         }
+        sendFriendData(f, isFound, now);
+    }
+
+    /** The friend request and our DHT key to a friend's announce nodes, when due. */
+    private void sendFriendData(Friend f, boolean isFound, long now) {
         if (f.request != null && isFound && f.lastRequestSent + FRIEND_REQUEST_INTERVAL <= now) {
             if (sendData(f, f.request.toBytes()) > 0) {
                 f.lastRequestSent = now;
@@ -561,9 +734,11 @@ public final class OnionEngine implements OnionService {
         }
     }
 
+    /** The first announce node that holds the friend's announcement: what waited for it goes now, not at the next tick. */
     private void friendFound(Friend f) {
         f.lastOnionDhtPk = 0;
         f.lastRequestSent = 0;
+        sendFriendData(f, true, now());
     }
 
     // ------------------------------------------------------------------ onion data
@@ -629,7 +804,8 @@ public final class OnionEngine implements OnionService {
     }
 
     private byte[] dhtPkPacket() {
-        long nr = Math.max(lastNoReplaySent + 1, now());
+        // Grows across restarts: a friend drops an announcement whose counter is not above the last it saw.
+        long nr = Math.max(lastNoReplaySent + 1, options.wallClockMillis().getAsLong());
         lastNoReplaySent = nr;
         List<PackedNode> nodes = new ArrayList<>();
         if (tcp != null) {
@@ -678,6 +854,13 @@ public final class OnionEngine implements OnionService {
             }
             for (FriendDhtKeyListener l : List.copyOf(dhtKeyListeners)) {
                 l.dhtKey(sender, dk);
+            }
+            // Answer a new key with ours at once rather than at our next 30 s turn: the friend may
+            // have dropped our earlier ones (sent before it accepted our request).
+            if (f.nodes.stream().anyMatch(this::found) && sendData(f, dhtPkPacket()) > 0) {
+                f.lastOnionDhtPk = now();
+            } else {
+                f.lastOnionDhtPk = 0;
             }
         }
         // The DHT nodes the friend names know it: ask them for it at once, as c-toxcore does on
@@ -732,20 +915,25 @@ public final class OnionEngine implements OnionService {
         });
     }
 
+    /** Where onion responses that came through a TCP relay are said to come from. */
+    static final InetSocketAddress TCP_SOURCE = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
+
     @Override
     public void tcpResponse(byte[] packet) {
-        loop.execute(() -> {
-            if (packet.length == 0) {
-                return;
-            }
-            int kind = packet[0] & 0xff;
-            InetSocketAddress none = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
-            if (kind == OnionKind.ANNOUNCE_RESPONSE_OLD || kind == OnionKind.ANNOUNCE_RESPONSE) {
-                onAnnounceResponse(none, packet);
-            } else if (kind == OnionKind.DATA_RESPONSE) {
-                onDataResponse(none, packet);
-            }
-        });
+        byte[] p = packet.clone();
+        // Counted in the node's packet counters under its kind, as a UDP response would be.
+        loop.execute(() -> net.deliver(TCP_SOURCE, p, this::onTcpResponse));
+    }
+
+    private Verdict onTcpResponse(InetSocketAddress from, byte[] packet) {
+        int kind = packet[0] & 0xff;
+        if (kind == OnionKind.ANNOUNCE_RESPONSE_OLD || kind == OnionKind.ANNOUNCE_RESPONSE) {
+            return onAnnounceResponse(from, packet);
+        }
+        if (kind == OnionKind.DATA_RESPONSE) {
+            return onDataResponse(from, packet);
+        }
+        return Verdict.MALFORMED; // a relay hands us only onion responses
     }
 
     @Override
@@ -834,6 +1022,7 @@ public final class OnionEngine implements OnionService {
                 Friend f = friend(key);
                 f.isFriend = true;
                 f.lastOnionDhtPk = 0;
+                searchFriend(f);
                 for (int i = 0; i < received.length; i++) {
                     if (key.equals(received[i])) {
                         received[i] = null;
@@ -870,6 +1059,7 @@ public final class OnionEngine implements OnionService {
             f.isFriend = true;
             f.request = new FriendRequestData(ns, msg);
             f.lastRequestSent = 0;
+            searchFriend(f);
         });
     }
 

@@ -110,6 +110,27 @@ class OnionWireFuzzTest {
         roundTrip(data, FriendRequestData::decode, FriendRequestData::toBytes);
     }
 
+    /** The body of an announce request as the announce node reads it after opening the box. */
+    @FuzzTest(maxDuration = "30s")
+    void announcePayload(byte[] data) {
+        if (data.length < AnnouncePayload.MIN_SIZE) {
+            return; // AnnounceRequest.open hands over only bodies of at least this size
+        }
+        AnnouncePayload p = AnnouncePayload.fromBytes(data);
+        assertArrayEquals(data, p.toBytes());
+        assertArrayEquals(data, AnnouncePayload.fromBytes(p.toBytes()).toBytes());
+    }
+
+    /** The middle layer of onion data as the receiver reads it after opening a data response. */
+    @FuzzTest(maxDuration = "30s")
+    void onionData(byte[] data) {
+        if (data.length <= OnionKind.KEY + OnionKind.MAC) {
+            return; // DataResponse.open hands over only this much or more
+        }
+        OnionData d = OnionData.fromBytes(data);
+        assertArrayEquals(data, d.toBytes());
+    }
+
     private static final SecretBox RETURN_KEY = SecretBox.of(new byte[SecretBox.KEY_SIZE]);
 
     /** Return data that is not ours (or is ours but does not decode) opens to empty, never throws. */
