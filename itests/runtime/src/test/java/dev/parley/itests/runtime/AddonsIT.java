@@ -20,9 +20,16 @@ import dev.parley.api.chat.IncomingMessage;
 import dev.parley.api.chat.MessageKind;
 import dev.parley.api.friends.FriendKey;
 import dev.parley.api.friends.FriendListener;
+import dev.parley.api.transport.DatagramTransport;
 import dev.parley.itests.runtime.testbots.TestBots;
+import dev.parley.itests.runtime.testtransport.TestTransport;
+import dev.parley.net.PacketNetwork;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +102,8 @@ public class AddonsIT {
         testBot(jars, "looping.jar", "org.example.looping", "1.0.0", "looping", "looper", null);
         testBot(jars, "needy.jar", "org.example.needy", "1.0.0", "echo", "needy", "org.example.nowhere");
         testBot(jars, "sneaky.jar", "org.example.sneaky", "1.0.0", "echo", "sneaky", "dev.parley.crypto");
+        testTransport(jars, "transport-1.jar", "1.0.0");
+        testTransport(jars, "transport-2.jar", "2.0.0");
         return Distribution.examOptions("core",
                 frameworkProperty("parley.addons.dir").value(addons.toString()),
                 frameworkProperty("parley.addons.poll.ms").value("100"),
@@ -106,22 +115,41 @@ public class AddonsIT {
     /** Packs the test bot classes (compiled with the tests) into an add-on jar. */
     private static void testBot(Path dir, String file, String bsn, String version, String kind, String name,
             String extraImport) throws IOException, URISyntaxException {
+        Manifest m = addonManifest(bsn, version, "Test bot " + name, "bot", TestBots.class);
+        Attributes a = m.getMainAttributes();
+        a.putValue("Import-Package", "org.osgi.framework, dev.parley.api.addon, dev.parley.api.chat,"
+                + " dev.parley.api.friends, dev.parley.api.profile" + (extraImport == null ? "" : ", " + extraImport));
+        a.putValue("X-Test-Bot", kind);
+        a.putValue("X-Test-Bot-Name", name);
+        pack(dir.resolve(file), m, TestBots.class);
+    }
+
+    /** Packs the test transport (a loopback UDP socket that outranks the built-in one) into an add-on jar. */
+    private static void testTransport(Path dir, String file, String version) throws IOException, URISyntaxException {
+        Manifest m = addonManifest("org.example.testtransport", version, "Test transport", "transport",
+                TestTransport.class);
+        m.getMainAttributes().putValue("Import-Package", "org.osgi.framework, dev.parley.api.transport");
+        pack(dir.resolve(file), m, TestTransport.class);
+    }
+
+    private static Manifest addonManifest(String bsn, String version, String name, String kind, Class<?> activator) {
         Manifest m = new Manifest();
         Attributes a = m.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         a.putValue("Bundle-ManifestVersion", "2");
         a.putValue("Bundle-SymbolicName", bsn);
         a.putValue("Bundle-Version", version);
-        a.putValue("Bundle-Name", "Test bot " + name);
-        a.putValue("Bundle-Activator", TestBots.class.getName());
-        a.putValue("Import-Package", "org.osgi.framework, dev.parley.api.addon, dev.parley.api.chat,"
-                + " dev.parley.api.friends, dev.parley.api.profile" + (extraImport == null ? "" : ", " + extraImport));
-        a.putValue("Parley-Addon-Kind", "bot");
-        a.putValue("X-Test-Bot", kind);
-        a.putValue("X-Test-Bot-Name", name);
-        String pkg = TestBots.class.getPackageName().replace('.', '/');
-        Path classes = Path.of(TestBots.class.getProtectionDomain().getCodeSource().getLocation().toURI()).resolve(pkg);
-        try (OutputStream out = Files.newOutputStream(dir.resolve(file)); JarOutputStream jar = new JarOutputStream(out, m);
+        a.putValue("Bundle-Name", name);
+        a.putValue("Bundle-Activator", activator.getName());
+        a.putValue("Parley-Addon-Kind", kind);
+        return m;
+    }
+
+    /** A jar of the manifest and every class of {@code anchor}'s package, as compiled with the tests. */
+    private static void pack(Path file, Manifest m, Class<?> anchor) throws IOException, URISyntaxException {
+        String pkg = anchor.getPackageName().replace('.', '/');
+        Path classes = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI()).resolve(pkg);
+        try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, m);
                 Stream<Path> list = Files.list(classes)) {
             for (Path c : list.filter(p -> p.toString().endsWith(".class")).toList()) {
                 jar.putNextEntry(new JarEntry(pkg + "/" + c.getFileName()));
@@ -246,6 +274,62 @@ public class AddonsIT {
             assertEquals("[auto-reply] Out for lunch. I will read your message later.", say("and now?"));
         } finally {
             profile.unregister();
+        }
+    }
+
+    /**
+     * A transport add-on (kind {@code transport}) outranks the built-in UDP transport: installed,
+     * the node's packet network sends through it; updated, through the new version; uninstalled,
+     * through the built-in UDP transport again, with the add-on's socket closed.
+     */
+    @Test
+    public void aTransportAddonIsInstalledUpdatedAndUninstalledAtRunTime() throws Exception {
+        PacketNetwork network = FeatureBootSupport.waitFor(context, PacketNetwork.class);
+        await("UDP at start", network::udpAvailable);
+        InetSocketAddress builtIn = network.transport().localAddress();
+
+        Addon t = manager.install(jar("transport-1.jar"));
+        assertEquals(AddonKind.TRANSPORT, t.info().kind());
+        assertEquals(AddonState.ACTIVE, t.state());
+        InetSocketAddress first = testTransportAddress("1.0.0");
+        await("the node sends through the add-on", () -> first.equals(network.transport().localAddress()));
+        assertEquals("datagrams leave from the add-on's socket", first, sentFrom(network));
+
+        Addon updated = manager.update(t.id(), jar("transport-2.jar"));
+        assertEquals("2.0.0", updated.info().version());
+        InetSocketAddress second = testTransportAddress("2.0.0");
+        await("the node sends through the updated add-on", () -> second.equals(network.transport().localAddress()));
+        assertEquals(second, sentFrom(network));
+
+        manager.uninstall(t.id());
+        await("the built-in UDP transport again", () -> network.udpAvailable()
+                && network.transport().localAddress().getPort() == builtIn.getPort());
+        assertEquals(0, count(DatagramTransport.class, "(" + DatagramTransport.KIND + "=" + TestTransport.KIND_NAME + ")"));
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), second.getPort()))) {
+            assertEquals("the add-on's socket is closed: its port is free", second.getPort(), s.getLocalPort());
+        }
+    }
+
+    /** The address of the test transport add-on's socket, once its service of that version is there. */
+    private InetSocketAddress testTransportAddress(String version) throws Exception {
+        String filter = "(&(" + DatagramTransport.KIND + "=" + TestTransport.KIND_NAME + ")(version=" + version + "))";
+        await("the test transport " + version, () -> count(DatagramTransport.class, filter) == 1);
+        ServiceReference<DatagramTransport> r = context.getServiceReferences(DatagramTransport.class, filter).iterator().next();
+        try {
+            return context.getService(r).localAddress();
+        } finally {
+            context.ungetService(r);
+        }
+    }
+
+    /** Where a datagram the packet network sends comes from, as a loopback socket receives it. */
+    private static InetSocketAddress sentFrom(PacketNetwork network) throws IOException {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            s.setSoTimeout((int) DEADLINE_MILLIS);
+            assertTrue(network.send((InetSocketAddress) s.getLocalSocketAddress(), new byte[] {2, 0}));
+            DatagramPacket p = new DatagramPacket(new byte[64], 64);
+            s.receive(p);
+            return (InetSocketAddress) p.getSocketAddress();
         }
     }
 
@@ -404,8 +488,12 @@ public class AddonsIT {
     }
 
     private int count(Class<?> type) {
+        return count(type, null);
+    }
+
+    private int count(Class<?> type, String filter) {
         try {
-            ServiceReference<?>[] refs = context.getServiceReferences(type.getName(), null);
+            ServiceReference<?>[] refs = context.getServiceReferences(type.getName(), filter);
             return refs == null ? 0 : refs.length;
         } catch (org.osgi.framework.InvalidSyntaxException e) {
             throw new AssertionError(e);
