@@ -833,6 +833,7 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
 
     private void goOnline(F f) {
         f.peerOnline = true;
+        onion.setFriendOnline(f.pk, true);
         f.lastSeen = options.wallClock().instant().getEpochSecond();
         boolean becameConfirmed = !f.confirmed;
         f.confirmed = true;
@@ -867,6 +868,7 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
             emitFriend(l -> l.typingChanged(key, false));
         }
         if (was) {
+            onion.setFriendOnline(f.pk, false);
             f.lastSeen = options.wallClock().instant().getEpochSecond();
             publish(f);
             persistSave();

@@ -29,6 +29,14 @@ public interface OnionService {
     void removeFriend(DhtKey friend);
 
     /**
+     * Whether a friend is connected (c-toxcore's onion_set_friend_online): while it is, the onion
+     * neither searches for it nor sends it our DHT key; when it goes offline, the search starts
+     * afresh (its back-off reset) and a DHT-key announcement from it is taken whatever its
+     * no-replay number.
+     */
+    void setFriendOnline(DhtKey friend, boolean online);
+
+    /**
      * Sends a friend request (repeated every 5 s, as c-toxcore does, until the friend answers with
      * its DHT key or is removed).
      *

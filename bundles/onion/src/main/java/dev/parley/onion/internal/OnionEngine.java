@@ -139,6 +139,8 @@ public final class OnionEngine implements OnionService {
         final KeyPair temp;
         final List<AnnNode> nodes = new ArrayList<>();
         boolean isFriend;
+        /** Connected, as the Messenger says: not searched for (c-toxcore's is_online). */
+        boolean online;
         FriendRequestData request;
         long lastRequestSent;
         DhtKey dhtKey;
@@ -700,6 +702,9 @@ public final class OnionEngine implements OnionService {
     }
 
     private void searchFriend(Friend f) {
+        if (f.online) {
+            return;
+        }
         long now = now();
         pingFriend(f, now);
         boolean isFound = f.nodes.stream().anyMatch(this::found);
@@ -1028,6 +1033,23 @@ public final class OnionEngine implements OnionService {
                         received[i] = null;
                     }
                 }
+            }
+        });
+    }
+
+    @Override
+    public void setFriendOnline(DhtKey key, boolean online) {
+        loop.execute(() -> {
+            Friend f = friends.get(key);
+            if (f == null || f.online == online) {
+                return;
+            }
+            f.online = online;
+            if (!online) {
+                f.runCount = 0;
+                f.countedPings = 0;
+                f.lastNoReplay = 0;
+                searchFriend(f);
             }
         });
     }

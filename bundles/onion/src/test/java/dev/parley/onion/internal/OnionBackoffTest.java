@@ -91,6 +91,36 @@ class OnionBackoffTest {
         assertTrue(announced(loop, alice), "still announced");
     }
 
+    /**
+     * A connected friend is not searched for; when it goes offline its search starts afresh, as
+     * c-toxcore's onion_set_friend_online resets run_count, instead of waiting out an hour-long
+     * back-off built up while it was away before.
+     */
+    @Test
+    void aConnectedFriendIsNotSearchedAndGoingOfflineRestartsTheSearch() {
+        VirtualEventLoop loop = new VirtualEventLoop(12);
+        List<Node> nodes = network(loop, 14);
+        OnionEngine alice = nodes.get(3).onion();
+        assertTrue(loop.runUntil(() -> announced(loop, alice), 60_000), "announced");
+        byte[] k = new byte[32];
+        loop.random().nextBytes(k);
+        DhtKey friend = DhtKey.of(KeyPair.fromSecretKey(k).publicKey());
+        alice.addFriend(friend);
+        loop.runFor(2 * 3_600_000L);
+        int[] backedOff = alice.searchState(friend);
+        assertTrue(backedOff[1] >= 10, "backed off: run count " + backedOff[1]);
+
+        alice.setFriendOnline(friend, true);
+        loop.runFor(3_600_000L);
+        assertEquals(backedOff[0], alice.searchState(friend)[0], "no search requests while connected");
+
+        alice.setFriendOnline(friend, false);
+        loop.runFor(60_000);
+        int[] afresh = alice.searchState(friend);
+        assertTrue(afresh[1] < backedOff[1], "run count reset: " + afresh[1]);
+        assertTrue(afresh[0] - backedOff[0] >= 8, "eager again: " + (afresh[0] - backedOff[0]) + " requests in a minute");
+    }
+
     /** An announce node that goes away is asked three times, then dropped 15 s after the last request. */
     @Test
     void aDeadAnnounceNodeIsDroppedAfterThreeUnansweredRequests() {
