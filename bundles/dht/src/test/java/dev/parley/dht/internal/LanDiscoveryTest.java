@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.crypto.KeyPair;
 import dev.parley.dht.DhtOptions;
 import dev.parley.dht.wire.PacketKind;
+import dev.parley.net.ForwardingTransport;
 import dev.parley.net.PacketNetwork;
 import dev.parley.net.SimulatedNetwork;
 import dev.parley.net.Transport;

@@ -1,5 +1,6 @@
 package dev.parley.dht.internal;
 
+import dev.parley.net.ForwardingTransport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -9,6 +9,7 @@ import dev.parley.dht.DhtKey;
 import dev.parley.dht.DhtOptions;
 import dev.parley.dht.NodeInfo;
 import dev.parley.dht.wire.PacketKind;
+import dev.parley.net.ForwardingTransport;
 import dev.parley.net.PacketNetwork;
 import dev.parley.net.SimulatedNetwork;
 import dev.parley.net.Transport;

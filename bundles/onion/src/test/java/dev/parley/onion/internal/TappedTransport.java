@@ -1,12 +1,12 @@
 package dev.parley.onion.internal;
 
+import dev.parley.net.ForwardingTransport;
 import dev.parley.net.Transport;
 import java.net.InetSocketAddress;
 import java.util.function.BiConsumer;
 
 /** A transport that shows a test what it receives and sends, before passing it on unchanged. */
-final class TappedTransport implements Transport {
-    private final Transport inner;
+final class TappedTransport extends ForwardingTransport {
     private final BiConsumer<InetSocketAddress, byte[]> received;
     private final BiConsumer<InetSocketAddress, byte[]> sent;
 
@@ -15,7 +15,7 @@ final class TappedTransport implements Transport {
      * @param sent hears (destination, datagram) for each datagram the node sends
      */
     TappedTransport(Transport inner, BiConsumer<InetSocketAddress, byte[]> received, BiConsumer<InetSocketAddress, byte[]> sent) {
-        this.inner = inner;
+        super(inner);
         this.received = received;
         this.sent = sent;
     }
@@ -32,20 +32,5 @@ final class TappedTransport implements Transport {
     public boolean send(InetSocketAddress to, byte[] data) {
         sent.accept(to, data);
         return inner.send(to, data);
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-        return inner.localAddress();
-    }
-
-    @Override
-    public boolean supportsIpv6() {
-        return inner.supportsIpv6();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 }

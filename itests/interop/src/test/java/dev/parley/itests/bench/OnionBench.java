@@ -20,6 +20,7 @@ import dev.parley.itests.rig.RigExtension;
 import dev.parley.itests.rig.ToxPeer;
 import dev.parley.itests.rig.Toxcore;
 import dev.parley.messenger.OutboxStore;
+import dev.parley.net.ForwardingTransport;
 import dev.parley.net.PacketNetwork;
 import dev.parley.net.ThreadEventLoop;
 import dev.parley.net.Transport;
@@ -86,33 +87,13 @@ class OnionBench {
         }
 
         private Transport watching(Transport t) {
-            return new Transport() {
+            return new ForwardingTransport(t) {
                 @Override
                 public void start(Receiver r) {
                     t.start((from, data) -> {
                         note(data);
                         r.receive(from, data);
                     });
-                }
-
-                @Override
-                public boolean send(InetSocketAddress to, byte[] data) {
-                    return t.send(to, data);
-                }
-
-                @Override
-                public InetSocketAddress localAddress() {
-                    return t.localAddress();
-                }
-
-                @Override
-                public boolean supportsIpv6() {
-                    return t.supportsIpv6();
-                }
-
-                @Override
-                public void close() {
-                    t.close();
                 }
             };
         }

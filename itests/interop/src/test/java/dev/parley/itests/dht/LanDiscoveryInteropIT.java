@@ -11,6 +11,7 @@ import dev.parley.dht.NodeInfo;
 import dev.parley.dht.wire.PacketKind;
 import dev.parley.itests.rig.ToxPeer;
 import dev.parley.itests.rig.Toxcore;
+import dev.parley.net.ForwardingTransport;
 import dev.parley.net.PacketNetwork;
 import dev.parley.net.ThreadEventLoop;
 import dev.parley.net.Transport;
@@ -110,8 +111,7 @@ class LanDiscoveryInteropIT {
     }
 
     /** Parley's socket with a filter that can drop LAN discovery one way and notes who spoke first. */
-    static final class Filter implements Transport {
-        final Transport t;
+    static final class Filter extends ForwardingTransport {
         final boolean dropIncoming;
         final boolean dropOutgoing;
         final InetAddress peer;
@@ -125,7 +125,7 @@ class LanDiscoveryInteropIT {
         final java.util.Set<InetSocketAddress> discoveryFrom = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         Filter(Transport t, boolean dropIncoming, boolean dropOutgoing) throws IOException {
-            this.t = t;
+            super(t);
             this.dropIncoming = dropIncoming;
             this.dropOutgoing = dropOutgoing;
             this.peer = InetAddress.getByName(PEER_IP);
@@ -137,7 +137,7 @@ class LanDiscoveryInteropIT {
 
         @Override
         public void start(Receiver r) {
-            t.start((from, data) -> {
+            inner.start((from, data) -> {
                 int kind = data.length == 0 ? -1 : data[0] & 0xff;
                 if (kind == PacketKind.LAN_DISCOVERY) {
                     discoveryFrom.add(from);
@@ -168,22 +168,7 @@ class LanDiscoveryInteropIT {
                     sentToPeerBeforeHeard.add(kind);
                 }
             }
-            return t.send(to, data);
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return t.localAddress();
-        }
-
-        @Override
-        public boolean supportsIpv6() {
-            return t.supportsIpv6();
-        }
-
-        @Override
-        public void close() {
-            t.close();
+            return inner.send(to, data);
         }
     }
 
