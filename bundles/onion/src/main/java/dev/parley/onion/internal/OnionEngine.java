@@ -869,9 +869,12 @@ public final class OnionEngine implements OnionService {
             }
         }
         // The DHT nodes the friend names know it: ask them for it at once, as c-toxcore does on
-        // every announcement, instead of waiting for our own DHT search to come across it.
-        for (NodeInfo n : nodesOf(a)) {
-            dht.askFor(a.dhtKey(), n);
+        // every announcement, instead of waiting for our own DHT search to come across it. Not
+        // while the onion is kept off UDP: such a node stays out of the DHT.
+        if (udp) {
+            for (NodeInfo n : nodesOf(a)) {
+                dht.askFor(a.dhtKey(), n);
+            }
         }
         List<NodeInfo> relays = new ArrayList<>();
         for (PackedNode n : a.nodes()) {
