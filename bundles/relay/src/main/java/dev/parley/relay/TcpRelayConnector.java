@@ -43,6 +43,8 @@ public final class TcpRelayConnector implements RelayConnections.Connector, Auto
 
     private final EventLoop loop;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    /** Set by {@link #close}: streams that end from now on were ended by us. */
+    private volatile boolean closing;
     private final int connectTimeoutMillis;
     private final Proxy proxy;
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
@@ -122,6 +124,7 @@ public final class TcpRelayConnector implements RelayConnections.Connector, Auto
 
     @Override
     public void close() {
+        closing = true;
         group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(5000);
     }
 
@@ -196,7 +199,13 @@ public final class TcpRelayConnector implements RelayConnections.Connector, Auto
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            if (handshake != null) {
+            if (handshake != null && closing) {
+                // We closed it (the connector is shutting down), not the proxy: no failure.
+                handshake = null;
+                if (deadline != null) {
+                    deadline.cancel(false);
+                }
+            } else if (handshake != null) {
                 fail(ctx, new ProxyFailure(ProxyFailure.Kind.NO_REPLY, "the proxy closed the connection mid-handshake"));
             }
             loop.execute(client::closed);
