@@ -61,6 +61,21 @@ public interface AccountService {
     void open(String profile, char[] password) throws AccountException;
 
     /**
+     * Closes the open profile, if any (log out, to switch to another): the Messenger saves it a
+     * last time and stops, friends see us go offline, and the api's {@code ProfileService},
+     * {@code FriendsService} and {@code ChatService} go. The node keeps running without an
+     * identity until {@link #open} or {@link #create}. The profile stays the one
+     * {@link #lastOpened opened last}. Returns once the node is told, before the services are
+     * gone.
+     *
+     * @throws AccountException {@link AccountException.Reason#IO} when the node cannot be told
+     * @since 0.3.0
+     */
+    default void close() throws AccountException {
+        throw new AccountException(AccountException.Reason.IO, "closing a profile is not supported here");
+    }
+
+    /**
      * Our own connection to the Tox network now: {@link Connection#NONE} while offline,
      * {@link Connection#UDP} when the DHT has live nodes, {@link Connection#TCP} when only TCP
      * relays connect us.

@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * A DHT node to join the network through, written {@code IP:PORT:KEY} ({@code [IPv6]:PORT:KEY}
  * for IPv6): an IP address (no host names, so nothing is looked up), a UDP port and the node's
- * 32-byte DHT public key in 64 hex digits.
+ * 32-byte DHT public key in 64 hex digits. A TCP relay is written the same way, with its TCP port.
  *
  * @param host the IP address, IPv6 without brackets
  * @param port 1-65535

@@ -76,5 +76,15 @@ class SettingsTest {
         assertEquals(new Settings(false, false, true, new ProxySetting(ProxySetting.Type.HTTP, "h", 1),
                 List.of(new BootstrapNode("1.2.3.4", 5, KEY)), false, "dark"), s);
         assertEquals(Settings.THEME_AUTOMATIC, d.withTheme(" ").theme());
+        assertEquals(List.of(), d.relays(), "no relays unless given");
+        assertEquals(List.of(), s.relays(), "the 0.1.0 constructor: no relays");
+        BootstrapNode relay = BootstrapNode.parse("127.0.0.1:3389:" + KEY);
+        Settings r = s.withRelays(List.of(relay));
+        assertEquals(List.of(relay), r.relays());
+        assertEquals(new Settings(false, false, true, new ProxySetting(ProxySetting.Type.HTTP, "h", 1),
+                List.of(new BootstrapNode("1.2.3.4", 5, KEY)), List.of(relay), false, "dark"), r);
+        assertEquals(List.of(relay), r.withUdp(true).withTheme("x").withBootstrap(List.of()).relays(),
+                "the other withers keep the relays");
+        assertEquals(List.of(), new Settings(true, true, false, null, null, null, true, null).relays());
     }
 }

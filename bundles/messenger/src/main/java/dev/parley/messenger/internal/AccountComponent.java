@@ -263,6 +263,31 @@ public final class AccountComponent implements AccountService, SettingsService {
         remember(profile);
     }
 
+    /**
+     * Takes the profile out of the onion's and Messenger's configuration (their network settings
+     * stay): both restart without an identity, the Messenger saving the profile as it stops.
+     */
+    @Override
+    public synchronized void close() throws AccountException {
+        String profile = current;
+        if (profile == null) {
+            return;
+        }
+        try {
+            Configuration c = configAdmin.getConfiguration(MessengerComponent.PID, "?");
+            Map<String, Object> p = properties(c);
+            p.remove("profile");
+            p.remove("profile_dir");
+            p.remove(".passphrase");
+            c.update(new Hashtable<>(p));
+        } catch (IOException e) {
+            throw new AccountException(Reason.IO, "cannot close profile " + profile + ": " + e.getMessage(), e);
+        }
+        current = null;
+        settings = null;
+        LOG.info(() -> "account: profile " + profile + " closed");
+    }
+
     /** Writes the name of the profile opened last, atomically; a failure only costs the shortcut. */
     private void remember(String profile) {
         Path file = store.directory().resolve(LAST_PROFILE);

@@ -12,7 +12,7 @@ import java.util.Objects;
 /**
  * Turns settings into the configuration properties the network's components read: the DHT's
  * ({@code bootstrap}, {@code lan_discovery}), the UDP socket's ({@code enabled}, {@code ipv6}) and the onion and
- * Messenger's ({@code udp_enabled}, {@code proxy}). Each method returns the new properties, or null when the
+ * Messenger's ({@code udp_enabled}, {@code proxy}, {@code relays}, {@code path_nodes}). Each method returns the new properties, or null when the
  * current ones already say the same (writing them would restart the component for nothing).
  */
 final class NetworkConfig {
@@ -52,26 +52,45 @@ final class NetworkConfig {
     }
 
     /**
-     * The onion and Messenger's properties with {@code udp_enabled} and {@code proxy} (the relay
+     * The onion and Messenger's properties with {@code udp_enabled}, {@code proxy} (the relay
      * connections' proxy as {@code socks5://HOST:PORT} or {@code http://HOST:PORT}; absent for
-     * none) set; always a new map (the caller may add more).
+     * none), {@code relays} (the TCP relays, comma-separated; absent for none) and, with UDP off,
+     * {@code path_nodes} (the bootstrap nodes, which the onion then builds its paths from, as it
+     * has no DHT) set; always a new map (the caller may add more).
      */
     static Map<String, Object> onion(Map<String, Object> current, Settings s) {
         Map<String, Object> next = new HashMap<>(current);
         next.put("udp_enabled", Boolean.toString(s.udp()));
-        String proxy = proxyUrl(s.proxy());
-        if (proxy == null) {
-            next.remove("proxy");
-        } else {
-            next.put("proxy", proxy);
-        }
+        putOrRemove(next, "proxy", proxyUrl(s.proxy()));
+        putOrRemove(next, "relays", nodeList(s.relays()));
+        putOrRemove(next, "path_nodes", s.udp() ? null : nodeList(s.bootstrap()));
         return next;
+    }
+
+    private static void putOrRemove(Map<String, Object> m, String key, String value) {
+        if (value == null) {
+            m.remove(key);
+        } else {
+            m.put(key, value);
+        }
+    }
+
+    /** {@code IP:PORT:KEY,...}, or null for none. */
+    private static String nodeList(List<BootstrapNode> nodes) {
+        return nodes.isEmpty() ? null
+                : String.join(",", nodes.stream().map(BootstrapNode::toString).toList());
     }
 
     /** Whether {@link #onion} changes anything. */
     static boolean onionChanges(Map<String, Object> current, Settings s) {
-        return !Objects.equals(String.valueOf(current.getOrDefault("udp_enabled", "true")), Boolean.toString(s.udp()))
-                || !Objects.equals(current.get("proxy"), proxyUrl(s.proxy()));
+        Map<String, Object> next = onion(current, s);
+        for (String key : List.of("udp_enabled", "proxy", "relays", "path_nodes")) {
+            Object had = key.equals("udp_enabled") ? String.valueOf(current.getOrDefault(key, "true")) : current.get(key);
+            if (!Objects.equals(had == null ? null : String.valueOf(had), next.get(key))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String proxyUrl(ProxySetting p) {

@@ -45,14 +45,8 @@ final class SettingsFile {
             return Optional.empty();
         }
         Settings d = Settings.defaults();
-        List<BootstrapNode> nodes = new ArrayList<>();
-        for (int i = 0; p.getProperty("bootstrap." + i) != null; i++) {
-            try {
-                nodes.add(BootstrapNode.parse(p.getProperty("bootstrap." + i)));
-            } catch (IllegalArgumentException e) {
-                LOG.warning("settings: " + file + ": bootstrap." + i + " left out: " + e.getMessage());
-            }
-        }
+        List<BootstrapNode> nodes = nodes(p, "bootstrap", file);
+        List<BootstrapNode> relays = nodes(p, "relay", file);
         ProxySetting proxy = ProxySetting.NONE;
         ProxySetting.Type type = ProxySetting.Type.parse(p.getProperty("proxy.type"));
         if (type != ProxySetting.Type.NONE) {
@@ -64,8 +58,21 @@ final class SettingsFile {
             }
         }
         return Optional.of(new Settings(flag(p, "udp", d.udp()), flag(p, "ipv6", d.ipv6()),
-                flag(p, "lan_discovery", d.lanDiscovery()), proxy, nodes,
+                flag(p, "lan_discovery", d.lanDiscovery()), proxy, nodes, relays,
                 flag(p, "notifications", d.notifications()), p.getProperty("theme", d.theme())));
+    }
+
+    /** {@code PREFIX.0}, {@code PREFIX.1}, ... up to the first missing one; one that does not parse is left out. */
+    private static List<BootstrapNode> nodes(Properties p, String prefix, Path file) {
+        List<BootstrapNode> nodes = new ArrayList<>();
+        for (int i = 0; p.getProperty(prefix + "." + i) != null; i++) {
+            try {
+                nodes.add(BootstrapNode.parse(p.getProperty(prefix + "." + i)));
+            } catch (IllegalArgumentException e) {
+                LOG.warning("settings: " + file + ": " + prefix + "." + i + " left out: " + e.getMessage());
+            }
+        }
+        return nodes;
     }
 
     private static boolean flag(Properties p, String key, boolean otherwise) {
@@ -85,6 +92,9 @@ final class SettingsFile {
         }
         for (int i = 0; i < s.bootstrap().size(); i++) {
             p.setProperty("bootstrap." + i, s.bootstrap().get(i).toString());
+        }
+        for (int i = 0; i < s.relays().size(); i++) {
+            p.setProperty("relay." + i, s.relays().get(i).toString());
         }
         p.setProperty("notifications", Boolean.toString(s.notifications()));
         p.setProperty("theme", s.theme());

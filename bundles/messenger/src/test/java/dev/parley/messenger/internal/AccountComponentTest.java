@@ -191,4 +191,32 @@ class AccountComponentTest {
         assertEquals(changed, again.settings());
         assertEquals("true", configs.get(AccountComponent.DHT_PID).get("lan_discovery"));
     }
+
+    @Test
+    void closeTakesTheProfileOutOfTheMessengersConfigurationAndKeepsItsNetwork() throws Exception {
+        ProfileStore store = ProfileStore.open(dir.resolve("profiles"));
+        String key = "F404ABAA1C99A9D37D61AB54898F56793E1DEF8BD46B1038B9D822E8460FAB67";
+        AccountComponent a = account(store);
+        a.close(); // nothing open: nothing to do
+        assertTrue(configs.get(MessengerComponent.PID) == null);
+        a.create("cid", "Cid", "pw".toCharArray());
+        BootstrapNode relay = BootstrapNode.parse("127.0.0.1:3389:" + key);
+        a.update(a.settings().withRelays(List.of(relay)));
+        assertEquals("127.0.0.1:3389:" + key, configs.get(MessengerComponent.PID).get("relays"));
+
+        a.close();
+        Dictionary<String, Object> onion = configs.get(MessengerComponent.PID);
+        assertEquals(null, onion.get("profile"), "no identity: the onion client and the Messenger stop");
+        assertEquals(null, onion.get("profile_dir"));
+        assertEquals(null, onion.get(".passphrase"), "the password is forgotten");
+        assertEquals("127.0.0.1:3389:" + key, onion.get("relays"), "the network settings stay");
+        assertEquals(Optional.empty(), a.current());
+        assertEquals(Optional.of("cid"), a.lastOpened(), "still the profile opened last");
+        assertThrows(IllegalStateException.class, () -> a.update(Settings.defaults()), "no profile open");
+        assertEquals(List.of(), a.settings().relays(), "no profile: the defaults");
+
+        a.open("cid", "pw".toCharArray());
+        assertEquals("cid", configs.get(MessengerComponent.PID).get("profile"));
+        assertEquals(List.of(relay), a.settings().relays(), "her relays again");
+    }
 }

@@ -25,7 +25,7 @@ class SettingsFileTest {
         assertEquals(Optional.empty(), SettingsFile.load(f));
         Settings s = new Settings(false, false, true, new ProxySetting(ProxySetting.Type.SOCKS5, "127.0.0.1", 9050),
                 List.of(BootstrapNode.parse("127.0.0.1:33445:" + KEY), BootstrapNode.parse("[::1]:1:" + KEY)),
-                false, "dark");
+                List.of(BootstrapNode.parse("127.0.0.1:3389:" + KEY)), false, "dark");
         SettingsFile.save(f, s);
         assertEquals(Optional.of(s), SettingsFile.load(f));
         SettingsFile.save(f, Settings.defaults());
@@ -39,9 +39,11 @@ class SettingsFileTest {
     void badValuesFallBackAndBadNodesAreLeftOut(@TempDir Path dir) throws Exception {
         Path f = SettingsFile.of(dir, "bob");
         Files.writeString(f, "udp=false\nbootstrap.0=nonsense\nbootstrap.1=1.2.3.4:5:" + KEY
-                + "\nproxy.type=HTTP\nproxy.host=\nproxy.port=x\n");
+                + "\nproxy.type=HTTP\nproxy.host=\nproxy.port=x\nrelay.0=relay.example:3389:" + KEY
+                + "\nrelay.1=1.2.3.4:3389:" + KEY + "\n");
         Settings s = SettingsFile.load(f).orElseThrow();
-        assertEquals(Settings.defaults().withUdp(false).withBootstrap(List.of(BootstrapNode.parse("1.2.3.4:5:" + KEY))), s);
+        assertEquals(Settings.defaults().withUdp(false).withBootstrap(List.of(BootstrapNode.parse("1.2.3.4:5:" + KEY)))
+                .withRelays(List.of(BootstrapNode.parse("1.2.3.4:3389:" + KEY))), s);
     }
 
     @Test
@@ -66,8 +68,19 @@ class SettingsFileTest {
 
         assertTrue(!NetworkConfig.onionChanges(Map.of("profile", "a"), s));
         assertTrue(NetworkConfig.onionChanges(Map.of("profile", "a"), s.withUdp(false)));
+        // UDP off: the onion builds its paths from the bootstrap nodes; the relays are the settings'
         Map<String, Object> onion = NetworkConfig.onion(Map.of("profile", "a", "relays", "r"), s.withUdp(false));
-        assertEquals(Map.of("profile", "a", "relays", "r", "udp_enabled", "false"), onion);
+        assertEquals(Map.of("profile", "a", "udp_enabled", "false", "path_nodes", "1.2.3.4:5:" + KEY), onion);
+        assertTrue(!NetworkConfig.onionChanges(onion, s.withUdp(false)));
+        Settings relayed = s.withUdp(false).withRelays(List.of(BootstrapNode.parse("127.0.0.1:3389:" + KEY),
+                BootstrapNode.parse("[::1]:443:" + KEY)));
+        assertTrue(NetworkConfig.onionChanges(onion, relayed), "a relay added restarts the Messenger");
+        Map<String, Object> withRelays = NetworkConfig.onion(onion, relayed);
+        assertEquals("127.0.0.1:3389:" + KEY + ",[::1]:443:" + KEY, withRelays.get("relays"));
+        assertTrue(!NetworkConfig.onionChanges(withRelays, relayed));
+        Map<String, Object> udpAgain = NetworkConfig.onion(withRelays, relayed.withUdp(true));
+        assertTrue(!udpAgain.containsKey("path_nodes"), "UDP on: the onion has the DHT");
+        assertTrue(!NetworkConfig.onion(withRelays, s).containsKey("relays"), "relays removed");
 
         // The proxy setting reaches the Messenger's relay connections, and goes when cleared.
         Settings proxied = s.withProxy(new ProxySetting(ProxySetting.Type.HTTP, "::1", 8888));

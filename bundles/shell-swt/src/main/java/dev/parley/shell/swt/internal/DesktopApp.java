@@ -161,7 +161,7 @@ final class DesktopApp {
         shell.setBackground(theme.background);
         firstRun = new FirstRunView(shell, theme, services, () -> { });
         main = new MainView(shell, theme, services, model, themes, notifier, () -> settings().notifications(),
-                saved -> restyle());
+                saved -> restyle(), this::switchProfile);
     }
 
     /** Runs {@code task} on the window's thread; dropped once the window is gone. */
@@ -291,6 +291,49 @@ final class DesktopApp {
         });
     }
 
+    /**
+     * Saves and closes the open profile (off this thread; its Messenger's services go), then shows
+     * the first screen to open, create or import another; the window forgets the old one's
+     * contacts and chats.
+     */
+    private void switchProfile() {
+        CompletableFuture.runAsync(() -> {
+            String failure = null;
+            try {
+                services.account.close();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (services.profile != null && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                if (services.profile != null) {
+                    failure = "The profile did not close within 20 s; try again.";
+                }
+            } catch (AccountException e) {
+                failure = "Not closed: " + e.getMessage();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = "Interrupted.";
+            }
+            String why = failure;
+            asyncExec(() -> {
+                if (shell == null || shell.isDisposed()) {
+                    return;
+                }
+                if (why != null) {
+                    main.switchFailed(why);
+                    return;
+                }
+                model.clear();
+                main.reset();
+                firstRun.refresh();
+                stack.topControl = firstRun.control();
+                shell.setText("Welcome to Parley");
+                shell.layout(true, true);
+                LOG.info("window: profile closed, choosing another");
+            });
+        });
+    }
+
     private void shortcut(Event e) {
         if (stack.topControl != main.control() || e.widget == null || e.widget.isDisposed()) {
             return;
@@ -305,6 +348,9 @@ final class DesktopApp {
         } else if (ctrl && (e.keyCode == 'w' || e.keyCode == 'W')) {
             e.doit = false;
             main.closeChat();
+        } else if (ctrl && (e.keyCode == 'p' || e.keyCode == 'P')) {
+            e.doit = false;
+            main.showProfile();
         } else if (e.keyCode == SWT.ESC) {
             main.escape();
         }

@@ -131,6 +131,11 @@ final class FirstRunView {
 
     /** Reloads the profile list (the "open" card hides on a first run). */
     void refresh() {
+        status.setText("");
+        openPassword.setText("");
+        name.setText("");
+        password.setText("");
+        confirm.setText("");
         profiles = services.account.profiles();
         profileList.removeAll();
         for (ProfileSummary p : profiles) {

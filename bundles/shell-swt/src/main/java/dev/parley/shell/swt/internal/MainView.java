@@ -74,7 +74,8 @@ final class MainView implements MessengerModel.Listener {
     private int badge = -1;
 
     MainView(Composite parent, Theme theme, Services services, MessengerModel model, ThemeChoice themes,
-            Notifier notifier, BooleanSupplier notificationsOn, Consumer<Settings> settingsSaved) {
+            Notifier notifier, BooleanSupplier notificationsOn, Consumer<Settings> settingsSaved,
+            Runnable switchProfile) {
         this.theme = theme;
         this.services = services;
         this.model = model;
@@ -99,7 +100,20 @@ final class MainView implements MessengerModel.Listener {
         selfHeader.setLayoutData(hd);
         selfHeader.addPaintListener(e -> paintSelf(e.gc));
         selfHeader.addListener(SWT.MouseDown, e -> showProfile());
-        selfHeader.setToolTipText("My profile");
+        selfHeader.setToolTipText("My profile (Ctrl+P)");
+        // reachable by keyboard too: Tab stops here, Enter or Space opens My profile
+        selfHeader.addListener(SWT.Traverse, e -> {
+            if (e.detail == SWT.TRAVERSE_TAB_NEXT || e.detail == SWT.TRAVERSE_TAB_PREVIOUS) {
+                e.doit = true;
+            }
+        });
+        selfHeader.addListener(SWT.KeyDown, e -> {
+            if (e.keyCode == SWT.CR || e.keyCode == SWT.KEYPAD_CR || e.character == ' ') {
+                showProfile();
+            }
+        });
+        selfHeader.addListener(SWT.FocusIn, e -> selfHeader.redraw());
+        selfHeader.addListener(SWT.FocusOut, e -> selfHeader.redraw());
 
         Composite searchBox = new Composite(side, SWT.NONE);
         searchBox.setBackground(theme.sidebar);
@@ -205,7 +219,7 @@ final class MainView implements MessengerModel.Listener {
         profilePanel = new ProfilePanel(right, theme, services, () -> {
             updateSelf();
             selfHeader.redraw();
-        });
+        }, switchProfile);
         settingsPanel = new SettingsPanel(right, theme, services, themes, settingsSaved);
         addonsPanel = new AddonsPanel(right, theme, services);
 
@@ -328,6 +342,22 @@ final class MainView implements MessengerModel.Listener {
             case CHAT, EMPTY -> {
             }
         }
+    }
+
+    /** Another profile comes: nothing of this one stays on screen (the model is cleared apart). */
+    void reset() {
+        typingSent = false;
+        chatKey = null;
+        search.setText("");
+        input.setText("");
+        chat.show(List.of());
+        show(emptyPanel);
+    }
+
+    /** Switching profiles failed: the profile page says why. */
+    void switchFailed(String why) {
+        showProfile();
+        profilePanel.say(why, true);
     }
 
     void dispose() {
@@ -466,6 +496,10 @@ final class MainView implements MessengerModel.Listener {
         selfHeader.setData("parley.connection", line);
         gc.setForeground(theme.border);
         gc.drawLine(0, r.height - 1, r.width, r.height - 1);
+        if (selfHeader.isFocusControl()) {
+            gc.setForeground(theme.accent);
+            gc.drawRoundRectangle(4, 4, r.width - 9, r.height - 9, 10, 10);
+        }
     }
 
     private void paintChatHeader(GC gc) {

@@ -22,11 +22,15 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
-/** My profile: name, status message, status, the Tox ID with a copy button and its QR code, nospam change. */
+/**
+ * My profile: name, status message, status, the Tox ID with a copy button and its QR code, nospam
+ * change, and switching to another profile (this one is saved and closed, the chooser comes back).
+ */
 final class ProfilePanel {
     private final Theme theme;
     private final Services services;
     private final Runnable changed;
+    private final Runnable switchProfile;
     private final Composite root;
     private final Text name;
     private final Text statusMessage;
@@ -34,12 +38,14 @@ final class ProfilePanel {
     private final Text toxId;
     private final Canvas qr;
     private final Label note;
+    private final Button switchButton;
     private BitMatrix matrix;
 
-    ProfilePanel(Composite parent, Theme theme, Services services, Runnable changed) {
+    ProfilePanel(Composite parent, Theme theme, Services services, Runnable changed, Runnable switchProfile) {
         this.theme = theme;
         this.services = services;
         this.changed = changed;
+        this.switchProfile = switchProfile;
         root = new Composite(parent, SWT.NONE);
         root.setBackground(theme.chatBackground);
         root.setLayout(Ui.grid(2, 28, 12));
@@ -80,8 +86,23 @@ final class ProfilePanel {
         nospam.setToolTipText("Changes the last part of your Tox ID: requests to the old ID are ignored, friends stay.");
         copy.addListener(SWT.Selection, e -> copy());
         nospam.addListener(SWT.Selection, e -> newNospam());
-        note = Ui.label(form, " ", theme, theme.small, theme.ok);
+        note = Ui.id(Ui.label(form, " ", theme, theme.small, theme.ok), "profile.note");
         note.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+
+        label(form, "Other profiles");
+        Label switchNote = Ui.label(form, "Saves and closes this profile (friends see you go offline), then lets you "
+                + "open, create or import another.", theme, theme.small, theme.secondary);
+        switchNote.setBackground(theme.chatBackground);
+        GridData sn = new GridData(SWT.FILL, SWT.CENTER, true, false);
+        sn.widthHint = 360;
+        switchNote.setLayoutData(sn);
+        switchButton = Ui.button(form, "Switch profile…", theme, "profile.switch", false);
+        ((GridData) switchButton.getLayoutData()).horizontalAlignment = SWT.LEFT;
+        switchButton.addListener(SWT.Selection, e -> {
+            switchButton.setEnabled(false);
+            say("Saving and closing this profile…", false);
+            switchProfile.run();
+        });
 
         qr = Ui.id(new Canvas(root, SWT.DOUBLE_BUFFERED), "profile.qr");
         GridData qd = new GridData(SWT.CENTER, SWT.TOP, false, false);
@@ -123,6 +144,7 @@ final class ProfilePanel {
     }
 
     void refresh() {
+        switchButton.setEnabled(true);
         ProfileService p = services.profile;
         if (p == null) {
             return;
@@ -185,7 +207,8 @@ final class ProfilePanel {
         say("New Tox ID: requests to the old one are ignored from now on.", false);
     }
 
-    private void say(String text, boolean error) {
+    /** Says something under the Tox ID (also why switching failed). */
+    void say(String text, boolean error) {
         note.setText(text);
         note.setForeground(error ? theme.error : theme.ok);
         root.layout(true, true);

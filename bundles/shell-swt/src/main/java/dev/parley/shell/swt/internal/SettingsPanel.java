@@ -9,6 +9,7 @@ import dev.parley.shell.swt.presentation.ThemeChoice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.ScrolledComposite;
@@ -21,8 +22,8 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
 /**
- * Settings of the open profile: network (UDP, IPv6, LAN discovery), proxy, bootstrap nodes,
- * notifications and theme. Save stores them through the {@link SettingsService} (off the user
+ * Settings of the open profile: network (UDP, IPv6, LAN discovery), proxy, bootstrap nodes, TCP
+ * relays, notifications and theme. Save stores them through the {@link SettingsService} (off the user
  * interface thread) and says what took effect.
  */
 final class SettingsPanel {
@@ -38,16 +39,12 @@ final class SettingsPanel {
     private final Combo proxyType;
     private final Text proxyHost;
     private final Text proxyPort;
-    private final org.eclipse.swt.widgets.List nodeList;
-    private final Text node;
-    private final Label nodeFeedback;
-    private final Button addNode;
-    private final Button removeNode;
+    private final NodeEditor nodes;
+    private final NodeEditor relays;
     private final Button notifications;
     private final Combo themeCombo;
     private final Button save;
     private final Label status;
-    private final List<BootstrapNode> nodes = new ArrayList<>();
     private List<ThemeChoice.Option> themeOptions = List.of();
 
     SettingsPanel(Composite parent, Theme theme, Services services, ThemeChoice themes, Consumer<Settings> saved) {
@@ -88,24 +85,14 @@ final class SettingsPanel {
 
         section("Bootstrap nodes");
         note("The DHT joins the network through these. Parley contacts no one until you add one.");
-        nodeList = Ui.id(new org.eclipse.swt.widgets.List(page, SWT.BORDER | SWT.SINGLE | SWT.V_SCROLL), "settings.nodes");
-        nodeList.setFont(theme.mono);
-        GridData nl = new GridData(SWT.FILL, SWT.CENTER, true, false);
-        nl.heightHint = 84;
-        nodeList.setLayoutData(nl);
-        Composite nodeRow = row(3);
-        node = Ui.field(nodeRow, theme, 0, "IP:PORT:KEY, e.g. 192.0.2.7:33445:F404AB…", "settings.node");
-        node.setFont(theme.mono);
-        addNode = Ui.button(nodeRow, "Add", theme, "settings.node.add", false);
-        removeNode = Ui.button(nodeRow, "Remove", theme, "settings.node.remove", false);
-        nodeFeedback = Ui.id(Ui.label(page, " ", theme, theme.small, theme.secondary), "settings.node.feedback");
-        nodeFeedback.setBackground(theme.chatBackground);
-        nodeFeedback.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        node.addListener(SWT.Modify, e -> nodeTyped());
-        node.addListener(SWT.DefaultSelection, e -> addNode());
-        addNode.addListener(SWT.Selection, e -> addNode());
-        removeNode.addListener(SWT.Selection, e -> removeNode());
-        nodeList.addListener(SWT.Selection, e -> removeNode.setEnabled(nodeList.getSelectionIndex() >= 0));
+        nodes = new NodeEditor("settings.nodes", "settings.node", "IP:PORT:KEY, e.g. 192.0.2.7:33445:F404AB…",
+                SettingsForm::nodeProblem, "✓ Valid node");
+
+        section("TCP relays");
+        note("Where UDP is blocked, friends are reached through these: the relay's IP, its TCP port and its "
+                + "key. With UDP off they are the only way; the bootstrap nodes then serve for onion paths.");
+        relays = new NodeEditor("settings.relays", "settings.relay", "IP:PORT:KEY, e.g. 192.0.2.7:3389:F404AB…",
+                SettingsForm::relayProblem, "✓ Valid relay");
 
         section("Notifications and look");
         notifications = check("Notify me of messages and requests while the window is in the background",
@@ -175,10 +162,8 @@ final class SettingsPanel {
         proxyHost.setText(current.proxy().host());
         proxyPort.setText(current.proxy().port() == 0 ? "" : Integer.toString(current.proxy().port()));
         proxyFields();
-        nodes.clear();
-        nodes.addAll(current.bootstrap());
-        showNodes();
-        node.setText("");
+        nodes.show(current.bootstrap());
+        relays.show(current.relays());
         notifications.setSelection(current.notifications());
         themesChanged(current.theme());
         save.setEnabled(s != null);
@@ -221,45 +206,100 @@ final class SettingsPanel {
         proxyPort.setEnabled(on);
     }
 
-    private void showNodes() {
-        nodeList.removeAll();
-        for (BootstrapNode n : nodes) {
-            nodeList.add(n.toString());
-        }
-        nodeList.setData("parley.rows", nodes.stream().map(BootstrapNode::toString).toList());
-        removeNode.setEnabled(false);
-    }
+    /** A list of {@code IP:PORT:KEY} entries with a field that checks one as typed, Add and Remove. */
+    private final class NodeEditor {
+        private final org.eclipse.swt.widgets.List list;
+        private final Text field;
+        private final Label feedback;
+        private final Button add;
+        private final Button remove;
+        private final BiFunction<String, List<BootstrapNode>, Optional<String>> check;
+        private final String valid;
+        private final List<BootstrapNode> entries = new ArrayList<>();
 
-    private void nodeTyped() {
-        String typed = node.getText();
-        if (typed.isBlank()) {
-            nodeFeedback.setText(" ");
-            addNode.setEnabled(false);
-            return;
+        NodeEditor(String listId, String fieldId, String hint,
+                BiFunction<String, List<BootstrapNode>, Optional<String>> check, String valid) {
+            this.check = check;
+            this.valid = valid;
+            list = Ui.id(new org.eclipse.swt.widgets.List(page, SWT.BORDER | SWT.SINGLE | SWT.V_SCROLL), listId);
+            list.setFont(theme.mono);
+            GridData nl = new GridData(SWT.FILL, SWT.CENTER, true, false);
+            nl.heightHint = 64;
+            list.setLayoutData(nl);
+            Composite entryRow = row(3);
+            field = Ui.field(entryRow, theme, 0, hint, fieldId);
+            field.setFont(theme.mono);
+            add = Ui.button(entryRow, "Add", theme, fieldId + ".add", false);
+            remove = Ui.button(entryRow, "Remove", theme, fieldId + ".remove", false);
+            feedback = Ui.id(Ui.label(page, " ", theme, theme.small, theme.secondary), fieldId + ".feedback");
+            feedback.setBackground(theme.chatBackground);
+            feedback.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+            field.addListener(SWT.Modify, e -> typed());
+            field.addListener(SWT.DefaultSelection, e -> add());
+            add.addListener(SWT.Selection, e -> add());
+            remove.addListener(SWT.Selection, e -> remove());
+            list.addListener(SWT.Selection, e -> remove.setEnabled(list.getSelectionIndex() >= 0));
+            // Delete removes the selected entry, as the button does
+            list.addListener(SWT.KeyDown, e -> {
+                if (e.keyCode == SWT.DEL) {
+                    remove();
+                }
+            });
         }
-        Optional<String> problem = SettingsForm.nodeProblem(typed, nodes);
-        nodeFeedback.setForeground(problem.isPresent() ? theme.error : theme.ok);
-        nodeFeedback.setText(problem.orElse("✓ Valid node"));
-        addNode.setEnabled(problem.isEmpty());
-    }
 
-    private void addNode() {
-        if (SettingsForm.nodeProblem(node.getText(), nodes).isPresent()) {
-            nodeTyped();
-            return;
+        List<BootstrapNode> entries() {
+            return List.copyOf(entries);
         }
-        nodes.add(BootstrapNode.parse(node.getText()));
-        showNodes();
-        node.setText("");
-        nodeFeedback.setText("Added. Save to use it.");
-        nodeFeedback.setForeground(theme.secondary);
-    }
 
-    private void removeNode() {
-        int i = nodeList.getSelectionIndex();
-        if (i >= 0) {
-            nodes.remove(i);
-            showNodes();
+        void show(List<BootstrapNode> now) {
+            entries.clear();
+            entries.addAll(now);
+            showEntries();
+            field.setText("");
+        }
+
+        private void showEntries() {
+            list.removeAll();
+            for (BootstrapNode n : entries) {
+                list.add(n.toString());
+            }
+            list.setData("parley.rows", entries.stream().map(BootstrapNode::toString).toList());
+            remove.setEnabled(false);
+        }
+
+        private void typed() {
+            String text = field.getText();
+            if (text.isBlank()) {
+                feedback.setText(" ");
+                add.setEnabled(false);
+                return;
+            }
+            Optional<String> problem = check.apply(text, entries);
+            feedback.setForeground(problem.isPresent() ? theme.error : theme.ok);
+            feedback.setText(problem.orElse(valid));
+            add.setEnabled(problem.isEmpty());
+        }
+
+        private void add() {
+            if (check.apply(field.getText(), entries).isPresent()) {
+                typed();
+                return;
+            }
+            entries.add(BootstrapNode.parse(field.getText()));
+            showEntries();
+            field.setText("");
+            feedback.setText("Added. Save to use it.");
+            feedback.setForeground(theme.secondary);
+        }
+
+        private void remove() {
+            int i = list.getSelectionIndex();
+            if (i >= 0) {
+                entries.remove(i);
+                showEntries();
+                feedback.setText("Removed. Save to stop using it.");
+                feedback.setForeground(theme.secondary);
+            }
         }
     }
 
@@ -270,8 +310,8 @@ final class SettingsPanel {
         }
         ProxySetting.Type type = ProxySetting.Type.values()[Math.max(0, proxyType.getSelectionIndex())];
         SettingsForm.Result r = SettingsForm.build(udp.getSelection(), ipv6.getSelection(), lan.getSelection(), type,
-                proxyHost.getText(), proxyPort.getText(), List.copyOf(nodes), notifications.getSelection(),
-                selectedTheme());
+                proxyHost.getText(), proxyPort.getText(), nodes.entries(), relays.entries(),
+                notifications.getSelection(), selectedTheme());
         if (r.settings().isEmpty()) {
             status.setForeground(theme.error);
             status.setText(r.problem());

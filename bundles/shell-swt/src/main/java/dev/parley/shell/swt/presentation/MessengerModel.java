@@ -61,6 +61,24 @@ public final class MessengerModel {
         }
     }
 
+    /**
+     * Forgets everything of the profile that was open (contacts, conversations, requests, us,
+     * selection, search, unread counts): another profile comes next. The focus is the window's
+     * and stays.
+     */
+    public void clear() {
+        contacts.clear();
+        conversations.clear();
+        requests.clear();
+        selfName = "";
+        selfStatus = UserStatus.ONLINE;
+        selfConnection = Connection.NONE;
+        selected = null;
+        filter = "";
+        unseenRequests = 0;
+        fire();
+    }
+
     // ---- our side ----
 
     public String selfName() {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the Settings page checks and says: a bootstrap node as typed, the proxy fields, and after
- * saving, which changes took effect how.
+ * What the Settings page checks and says: a bootstrap node or TCP relay as typed, the proxy
+ * fields, and after saving, which changes took effect how.
  */
 public final class SettingsForm {
     private SettingsForm() {
@@ -17,6 +17,15 @@ public final class SettingsForm {
 
     /** Feedback for the node being typed: empty when it can be added. */
     public static Optional<String> nodeProblem(String typed, List<BootstrapNode> listed) {
+        return problem(typed, listed, "That node is in the list already.");
+    }
+
+    /** Feedback for the TCP relay being typed ({@code IP:PORT:KEY}, its TCP port): empty when it can be added. */
+    public static Optional<String> relayProblem(String typed, List<BootstrapNode> listed) {
+        return problem(typed, listed, "That relay is in the list already.");
+    }
+
+    private static Optional<String> problem(String typed, List<BootstrapNode> listed, String duplicate) {
         String problem = BootstrapNode.check(typed);
         if (problem != null) {
             return Optional.of(problem);
@@ -24,7 +33,7 @@ public final class SettingsForm {
         BootstrapNode n = BootstrapNode.parse(typed);
         for (BootstrapNode l : listed) {
             if (l.host().equalsIgnoreCase(n.host()) && l.port() == n.port()) {
-                return Optional.of("That node is in the list already.");
+                return Optional.of(duplicate);
             }
         }
         return Optional.empty();
@@ -36,14 +45,15 @@ public final class SettingsForm {
      * @param proxyPort the port field as typed
      */
     public static Result build(boolean udp, boolean ipv6, boolean lan, ProxySetting.Type proxyType, String proxyHost,
-            String proxyPort, List<BootstrapNode> nodes, boolean notifications, String theme) {
+            String proxyPort, List<BootstrapNode> nodes, List<BootstrapNode> relays, boolean notifications,
+            String theme) {
         Optional<String> proxyProblem = ProxySetting.check(proxyType, proxyHost, proxyPort);
         if (proxyProblem.isPresent()) {
             return new Result(Optional.empty(), proxyProblem.get());
         }
         ProxySetting proxy = proxyType == ProxySetting.Type.NONE ? ProxySetting.NONE
                 : new ProxySetting(proxyType, proxyHost, Integer.parseInt(proxyPort.strip()));
-        return new Result(Optional.of(new Settings(udp, ipv6, lan, proxy, nodes, notifications, theme)), "");
+        return new Result(Optional.of(new Settings(udp, ipv6, lan, proxy, nodes, relays, notifications, theme)), "");
     }
 
     /** @param settings present when the fields are valid; @param problem else why not */
@@ -64,6 +74,9 @@ public final class SettingsForm {
         }
         if (!before.bootstrap().equals(after.bootstrap())) {
             network.add(after.bootstrap().size() + (after.bootstrap().size() == 1 ? " bootstrap node" : " bootstrap nodes"));
+        }
+        if (!before.relays().equals(after.relays())) {
+            network.add(after.relays().size() + (after.relays().size() == 1 ? " TCP relay" : " TCP relays"));
         }
         List<String> parts = new ArrayList<>();
         if (!network.isEmpty()) {

@@ -131,6 +131,38 @@ class MessengerModelTest {
     }
 
     @Test
+    void clearForgetsTheProfileThatWasOpen() {
+        MessengerModel m = model();
+        m.setSelf("Me", UserStatus.BUSY);
+        m.setSelfConnection(Connection.TCP);
+        m.setFilter("ali");
+        m.select(A);
+        m.setFocused(false);
+        m.messageReceived(new IncomingMessage(new FriendKey(B), MessageKind.NORMAL, "hi", T0));
+        m.requestReceived(new FriendRequest(new FriendKey("C".repeat(64)), "add me", T0));
+        assertEquals("(2) Alice Smith — Parley", m.title());
+        int[] fired = {0};
+        m.addListener(() -> fired[0]++);
+
+        m.clear();
+        assertEquals(1, fired[0], "the views hear of it");
+        assertEquals(List.of(), m.visibleContacts());
+        assertEquals(Optional.empty(), m.contact(A));
+        assertEquals(Optional.empty(), m.selected());
+        assertEquals(List.of(), m.requests());
+        assertEquals(List.of(), m.conversation(B).messages(), "no messages of the old profile");
+        assertEquals("", m.selfName());
+        assertEquals("", m.filter());
+        assertEquals(Connection.NONE, m.selfConnection());
+        assertEquals("Parley", m.title(), "no unread count left");
+        assertFalse(m.focused(), "the window's focus is not the profile's");
+
+        m.friendsLoaded(List.of(friend(B, "bob", Connection.UDP)));
+        assertEquals(List.of(B), m.visibleContacts().stream().map(Contact::key).toList());
+        assertEquals(0, m.contact(B).orElseThrow().unread(), "the next profile starts afresh");
+    }
+
+    @Test
     void selfConnectionLabel() {
         MessengerModel m = model();
         assertEquals("Offline — connecting…", m.connectionLabel());

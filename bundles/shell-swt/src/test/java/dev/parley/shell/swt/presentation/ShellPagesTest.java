@@ -81,22 +81,36 @@ class ShellPagesTest {
         assertEquals(Optional.of("The port must be from 1 to 65535."), SettingsForm.nodeProblem("1.2.3.4:0:" + KEY, List.of()));
         assertEquals(Optional.empty(), SettingsForm.nodeProblem("1.2.3.4:1:" + KEY, List.of(n)));
 
-        var bad = SettingsForm.build(true, true, false, ProxySetting.Type.HTTP, "", "80", List.of(), true, "automatic");
+        BootstrapNode r = BootstrapNode.parse("127.0.0.1:3389:" + KEY);
+        assertEquals(Optional.of("That relay is in the list already."),
+                SettingsForm.relayProblem("127.0.0.1:3389:" + KEY, List.of(r)));
+        assertEquals(Optional.of("The public key has 63 of 64 hex digits."),
+                SettingsForm.relayProblem("127.0.0.1:3389:" + KEY.substring(1), List.of()));
+        assertEquals(Optional.of("\"relay.example\" is not an IP address (names are not looked up: use the node's IP)."),
+                SettingsForm.relayProblem("relay.example:3389:" + KEY, List.of()));
+        assertEquals(Optional.empty(), SettingsForm.relayProblem("127.0.0.1:33445:" + KEY, List.of(r)));
+
+        var bad = SettingsForm.build(true, true, false, ProxySetting.Type.HTTP, "", "80", List.of(), List.of(), true,
+                "automatic");
         assertEquals(Optional.empty(), bad.settings());
         assertEquals("Enter the proxy's host.", bad.problem());
         var ok = SettingsForm.build(false, true, false, ProxySetting.Type.SOCKS5, "127.0.0.1", " 9050 ", List.of(n),
-                true, "dark");
+                List.of(r), true, "dark");
         Settings s = ok.settings().orElseThrow();
         assertEquals(new ProxySetting(ProxySetting.Type.SOCKS5, "127.0.0.1", 9050), s.proxy());
         assertFalse(s.udp());
+        assertEquals(List.of(r), s.relays());
 
         Settings d = Settings.defaults();
         assertEquals("Nothing changed.", SettingsForm.effects(d, d));
-        assertEquals("Saved: UDP off (TCP relays only), 1 bootstrap node: the connection restarts now; proxy SOCKS5 "
+        assertEquals("Saved: UDP off (TCP relays only), 1 bootstrap node, 1 TCP relay: the connection restarts now; "
+                + "proxy SOCKS5 "
                 + "127.0.0.1:9050 stored for TCP relay connections; theme changed.", SettingsForm.effects(d, s));
         assertEquals("Saved: LAN discovery on: the connection restarts now.",
                 SettingsForm.effects(d, d.withLanDiscovery(true)));
         assertEquals("Saved: notifications off.", SettingsForm.effects(d, d.withNotifications(false)));
+        assertEquals("Saved: 0 TCP relays: the connection restarts now.",
+                SettingsForm.effects(d.withRelays(List.of(r)), d));
     }
 
     @Test
