@@ -129,4 +129,27 @@ final class Desktop {
             throw new AssertionError("Parley exited with " + code + ": " + log.toString(StandardCharsets.UTF_8));
         }
     }
+
+    /** The contact list's row for a friend ({@code KEY|name|presence|unread|subtitle}), or "". */
+    @SuppressWarnings("unchecked")
+    static String row(Window w, String key) {
+        for (String r : (List<String>) w.find("contacts").getData("parley.rows")) {
+            if (r.startsWith(key + "|")) {
+                return r;
+            }
+        }
+        return "";
+    }
+
+    /** Where a friend is in the contact list. */
+    @SuppressWarnings("unchecked")
+    static int indexOf(Window w, String key) {
+        List<String> rows = (List<String>) w.find("contacts").getData("parley.rows");
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).startsWith(key + "|")) {
+                return i;
+            }
+        }
+        throw new AssertionError("no row for " + key + " in " + rows);
+    }
 }

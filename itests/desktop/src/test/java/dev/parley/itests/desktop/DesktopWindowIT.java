@@ -270,8 +270,8 @@ class DesktopWindowIT {
             assertEquals("Frank", w3.text("profile.name"));
             Desktop.close(w3, exit, log);
 
-            // As if Erin had been opened last (the window has no profile switch yet): her unlock
-            // screen, both profiles listed, only her password opens her
+            // As if Erin had been opened last (switching in the window: ProfileSwitchRelayIT): her
+            // unlock screen at launch, both profiles listed, only her password opens her
             Path last;
             try (var files = Files.walk(dir.resolve("data"))) {
                 last = files.filter(f -> f.getFileName().toString().equals(".last-profile")).findFirst().orElseThrow();
@@ -309,24 +309,11 @@ class DesktopWindowIT {
         return Desktop.awaitDisplay(t, exit, log);
     }
 
-    @SuppressWarnings("unchecked")
     private static String row(Window w, String key) {
-        for (String r : (List<String>) w.find("contacts").getData("parley.rows")) {
-            if (r.startsWith(key + "|")) {
-                return r;
-            }
-        }
-        return "";
+        return Desktop.row(w, key);
     }
 
-    @SuppressWarnings("unchecked")
     private static int indexOf(Window w, String key) {
-        List<String> rows = (List<String>) w.find("contacts").getData("parley.rows");
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).startsWith(key + "|")) {
-                return i;
-            }
-        }
-        throw new AssertionError("no row for " + key + " in " + rows);
+        return Desktop.indexOf(w, key);
     }
 }

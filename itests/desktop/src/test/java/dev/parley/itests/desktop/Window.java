@@ -222,7 +222,8 @@ final class Window {
     private static Event keyEvent(int type, int code) {
         Event e = new Event();
         e.type = type;
-        if (code < 0x10000 && code != SWT.CR && code != SWT.ESC) {
+        // keys without a printable character go by key code (the toolkit maps them to X key symbols)
+        if (code < 0x10000 && code != SWT.CR && code != SWT.ESC && code != SWT.TAB) {
             e.character = (char) code;
         } else {
             e.keyCode = code;

@@ -477,6 +477,7 @@ final class MainView implements MessengerModel.Listener {
         gc.setBackground(theme.sidebar);
         gc.fillRectangle(r);
         String name = model.selfName().isEmpty() ? "Me" : model.selfName();
+        selfHeader.setData("parley.name", name);
         String key = services.profile == null ? "0" : services.profile.publicKey();
         theme.avatar(gc, 16, 16, 44, key, name);
         Contact.Presence p = switch (model.selfStatus()) {
