@@ -31,6 +31,7 @@ final class SettingsPanel {
     private final Services services;
     private final ThemeChoice themes;
     private final Consumer<Settings> saved;
+    private final Composite root;
     private final ScrolledComposite scroll;
     private final Composite page;
     private final Button udp;
@@ -52,7 +53,12 @@ final class SettingsPanel {
         this.services = services;
         this.themes = themes;
         this.saved = saved;
-        scroll = new ScrolledComposite(parent, SWT.V_SCROLL);
+        // the page scrolls; Save and what it did stay in view below it
+        root = new Composite(parent, SWT.NONE);
+        root.setBackground(theme.chatBackground);
+        root.setLayout(Ui.grid(1, 0, 0));
+        scroll = new ScrolledComposite(root, SWT.V_SCROLL);
+        scroll.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         scroll.setBackground(theme.chatBackground);
         scroll.setExpandHorizontal(true);
         scroll.setExpandVertical(true);
@@ -103,7 +109,16 @@ final class SettingsPanel {
         themeCombo.setFont(theme.normal);
         themeCombo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 
-        Composite actions = row(2);
+        Composite actions = new Composite(root, SWT.NONE);
+        actions.setBackground(theme.chatBackground);
+        actions.setLayoutData(new GridData(SWT.FILL, SWT.END, true, false));
+        var actionsLayout = Ui.grid(2, 28, 8);
+        actionsLayout.marginHeight = 12;
+        actions.setLayout(actionsLayout);
+        actions.addPaintListener(e -> {
+            e.gc.setForeground(theme.border);
+            e.gc.drawLine(0, 0, actions.getClientArea().width, 0);
+        });
         save = Ui.button(actions, "Save", theme, "settings.save", true);
         save.addListener(SWT.Selection, e -> save());
         status = Ui.id(Ui.label(actions, " ", theme, theme.normal, theme.secondary), "settings.status");
@@ -148,7 +163,7 @@ final class SettingsPanel {
     }
 
     Control control() {
-        return scroll;
+        return root;
     }
 
     /** Fills the page from the service's settings. */
@@ -178,7 +193,7 @@ final class SettingsPanel {
     void status(String text) {
         status.setForeground(theme.ok);
         status.setText(text);
-        page.layout(true, true);
+        root.layout(true, true);
     }
 
     /** The theme menu again (a theme came or went), keeping {@code selected} if it is there. */
@@ -315,7 +330,7 @@ final class SettingsPanel {
         if (r.settings().isEmpty()) {
             status.setForeground(theme.error);
             status.setText(r.problem());
-            page.layout(true, true);
+            root.layout(true, true);
             return;
         }
         Settings next = r.settings().get();
@@ -335,7 +350,7 @@ final class SettingsPanel {
                 status.setForeground(theme.ok);
                 status.setText(said);
             }
-            page.layout(true, true);
+            root.layout(true, true);
             if (failure == null) {
                 saved.accept(next);
             }
