@@ -9,9 +9,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>What a change does without a restart of Parley: bootstrap nodes and LAN discovery restart the
  * node's DHT and with it the Messenger; UDP on or off opens or closes the UDP socket and restarts
  * the Messenger; IPv6 reopens the UDP socket under the running node; a proxy or TCP relay change
- * restarts the Messenger, whose relay connections then go to those relays, through that proxy. Friends reconnect within seconds
- * and, where the Messenger restarted, the api's profile, friends and chat services are published
- * anew. Notifications and theme are read by the shells.
+ * restarts the Messenger, whose relay connections then go to those relays, through that proxy.
+ * Friends reconnect within seconds and, where the Messenger restarted, the api's profile, friends
+ * and chat services are published anew. Notifications and theme are read by the shells.
  *
  * <p>Methods may block briefly on disk.
  */

@@ -85,7 +85,8 @@ final class NetworkConfig {
     static boolean onionChanges(Map<String, Object> current, Settings s) {
         Map<String, Object> next = onion(current, s);
         for (String key : List.of("udp_enabled", "proxy", "relays", "path_nodes")) {
-            Object had = key.equals("udp_enabled") ? String.valueOf(current.getOrDefault(key, "true")) : current.get(key);
+            Object had = key.equals("udp_enabled") ? String.valueOf(current.getOrDefault(key, "true"))
+                    : current.get(key);
             if (!Objects.equals(had == null ? null : String.valueOf(had), next.get(key))) {
                 return true;
             }

@@ -97,7 +97,8 @@ class ProfileSwitchRelayIT {
             assertEquals("That relay is in the list already.", w.text("settings.relay.feedback"));
             w.type("settings.relay", "");
             w.click("settings.save");
-            String said = "Saved: UDP off (TCP relays only), 3 bootstrap nodes, 1 TCP relay: the connection restarts now.";
+            String said = "Saved: UDP off (TCP relays only), 3 bootstrap nodes, 1 TCP relay: "
+                    + "the connection restarts now.";
             w.until(said, () -> w.text("settings.status").equals(said), T);
 
             // applied without a restart: online through the relay, UDP closed
@@ -137,7 +138,8 @@ class ProfileSwitchRelayIT {
             assertEquals("Hi Bob, through the relay", got.text("text"));
             w.until("delivered", () -> w.rows("chat").contains("OUT|DELIVERED|NORMAL|Hi Bob, through the relay"), T);
             bob.sendMessage(ivyOnBob, "Hello Ivy, relayed back");
-            w.until("Bob's message shown", () -> w.rows("chat").contains("IN|RECEIVED|NORMAL|Hello Ivy, relayed back"), T);
+            w.until("Bob's message shown",
+                    () -> w.rows("chat").contains("IN|RECEIVED|NORMAL|Hello Ivy, relayed back"), T);
 
             // keyboard (real key presses through the X server): Ctrl+W closes the chat, Ctrl+P
             // opens My profile

@@ -60,6 +60,8 @@ final class DesktopApp {
     private Object lastProfile;
     private int messengerStarts;
     private Image plainIcon;
+    /** The profile was closed to switch, and no other opened yet from the first screen. */
+    private boolean profileClosed;
 
     /** A theme add-on's service with its ranking. */
     record ThemeService(dev.parley.api.addon.Theme theme, int ranking) {
@@ -159,7 +161,7 @@ final class DesktopApp {
 
     private void buildViews() {
         shell.setBackground(theme.background);
-        firstRun = new FirstRunView(shell, theme, services, () -> { });
+        firstRun = new FirstRunView(shell, theme, services, this::profileOpened);
         main = new MainView(shell, theme, services, model, themes, notifier, () -> settings().notifications(),
                 saved -> restyle(), this::switchProfile);
     }
@@ -271,7 +273,9 @@ final class DesktopApp {
             if (shell == null || shell.isDisposed()) {
                 return;
             }
-            if (services.messengerUp()) {
+            // after a switch, only the Messenger of the profile opened next (a Messenger of the
+            // profile just closed may still show up for a moment)
+            if (services.messengerUp() && !profileClosed) {
                 if (services.profile != lastProfile) {
                     // a new Messenger (a profile opened, or the network reconfigured): counted for diagnostics
                     lastProfile = services.profile;
@@ -297,6 +301,7 @@ final class DesktopApp {
      * contacts and chats.
      */
     private void switchProfile() {
+        profileClosed = true;
         CompletableFuture.runAsync(() -> {
             String failure = null;
             try {
@@ -320,6 +325,7 @@ final class DesktopApp {
                     return;
                 }
                 if (why != null) {
+                    profileClosed = false;
                     main.switchFailed(why);
                     return;
                 }
@@ -332,6 +338,12 @@ final class DesktopApp {
                 LOG.info("window: profile closed, choosing another");
             });
         });
+    }
+
+    /** The first screen opened, created or imported a profile: its Messenger is the one to show. */
+    private void profileOpened() {
+        profileClosed = false;
+        messengerChanged();
     }
 
     private void shortcut(Event e) {
