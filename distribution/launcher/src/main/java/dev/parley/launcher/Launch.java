@@ -38,6 +38,7 @@ final class Launch {
     private final PrintStream log;
     private Framework framework;
     private Consumer<BundleContext> beforeStart = context -> { };
+    private StartupTrace trace = StartupTrace.OFF;
 
     Launch(Feature feature, Path bundleFolder, Map<String, String> frameworkProperties, PrintStream log) {
         this.feature = feature;
@@ -52,6 +53,12 @@ final class Launch {
         return this;
     }
 
+    /** Where to report the start-up steps (see {@link StartupTrace}). */
+    Launch trace(StartupTrace trace) {
+        this.trace = trace;
+        return this;
+    }
+
     /** Starts the framework and the feature's bundles; on any failure nothing is left running. */
     Framework start() {
         List<Path> files = bundleFiles();
@@ -60,16 +67,22 @@ final class Launch {
         framework = factory.newFramework(frameworkProperties);
         try {
             framework.init();
+            trace.mark("framework initialised");
+            trace.follow(framework.getBundleContext());
             List<Bundle> bundles = install(framework.getBundleContext(), files);
+            trace.mark("bundles installed");
             framework.start(); // only the system bundle runs until the feature's bundles resolve
             requireResolved(bundles);
+            trace.mark("bundles resolved");
             applyConfigurations(framework.getBundleContext());
             beforeStart.accept(framework.getBundleContext());
+            trace.mark("configurations applied");
             for (Bundle bundle : bundles) {
                 if (!isFragment(bundle)) {
                     bundle.start(Bundle.START_ACTIVATION_POLICY);
                 }
             }
+            trace.mark("all bundles started");
             return framework;
         } catch (BundleException | RuntimeException e) {
             stopQuietly();

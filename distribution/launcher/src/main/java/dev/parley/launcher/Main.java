@@ -34,6 +34,8 @@ public final class Main {
      * thread becomes the "main thread" bundles may ask for (tests embed the desktop this way).
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        StartupTrace trace = StartupTrace.fromEnvironment(err);
+        trace.mark("launcher started");
         Options options;
         try {
             options = Options.parse(args);
@@ -59,7 +61,9 @@ public final class Main {
             Path frameworkStorage = storage;
             MainThread mainThread = new MainThread(err);
             Launch launch = new Launch(feature, options.home().resolve("bundles"),
-                    frameworkProperties(options, storage), err).beforeStart(context -> lend(context, mainThread));
+                    frameworkProperties(options, storage), err).beforeStart(context -> lend(context, mainThread))
+                    .trace(trace);
+            trace.mark("feature " + feature.name() + " read");
             Framework framework = launch.start();
             Thread stopper = new Thread(() -> {
                 if (!launch.stop()) {
