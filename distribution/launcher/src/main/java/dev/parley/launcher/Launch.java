@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
+import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
@@ -21,6 +23,7 @@ import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
@@ -69,6 +72,7 @@ final class Launch {
             framework.init();
             trace.mark("framework initialised");
             trace.follow(framework.getBundleContext());
+            forgetEarlierRuns(framework.getBundleContext(), files);
             List<Bundle> bundles = install(framework.getBundleContext(), files);
             trace.mark("bundles installed");
             framework.start(); // only the system bundle runs until the feature's bundles resolve
@@ -79,7 +83,8 @@ final class Launch {
             trace.mark("configurations applied");
             for (Bundle bundle : bundles) {
                 if (!isFragment(bundle)) {
-                    bundle.start(Bundle.START_ACTIVATION_POLICY);
+                    // transient: a reused bundle cache must not start anything on its own next time
+                    bundle.start(Bundle.START_TRANSIENT | Bundle.START_ACTIVATION_POLICY);
                 }
             }
             trace.mark("all bundles started");
@@ -133,12 +138,42 @@ final class Launch {
         return files;
     }
 
+    /**
+     * With a reused bundle cache, the framework comes up with the bundles of the last run: it keeps
+     * the feature's own (installed again only if missing) but drops any other (add-ons the add-on
+     * manager installed, which it installs again from addons/ as on a fresh start), and clears any
+     * bundle's "start me" mark, so the launcher alone starts bundles, in start order.
+     */
+    private void forgetEarlierRuns(BundleContext context, List<Path> files) throws BundleException {
+        Set<String> locations = new HashSet<>();
+        files.forEach(file -> locations.add(location(file)));
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getBundleId() == 0) {
+                continue;
+            }
+            if (!locations.contains(bundle.getLocation())) {
+                bundle.uninstall();
+            } else if (bundle.adapt(BundleStartLevel.class).isPersistentlyStarted()) {
+                bundle.stop();
+            }
+        }
+    }
+
+    private static String location(Path file) {
+        return file.toUri().toString();
+    }
+
     private List<Bundle> install(BundleContext context, List<Path> files) throws BundleException {
         List<Bundle> bundles = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
+            Bundle installed = context.getBundle(location(file));
+            if (installed != null) {
+                bundles.add(installed);
+                continue;
+            }
             try (InputStream in = Files.newInputStream(file)) {
-                bundles.add(context.installBundle(file.toUri().toString(), in));
+                bundles.add(context.installBundle(location(file), in));
             } catch (IOException e) {
                 throw new FeatureException("feature " + feature.name() + " refused: cannot read " + file + ": " + e.getMessage(), e);
             } catch (BundleException e) {
@@ -202,7 +237,7 @@ final class Launch {
             throw new FeatureException("feature " + feature.name() + " has configurations but no Config Admin bundle");
         }
         try {
-            configAdmin.start();
+            configAdmin.start(Bundle.START_TRANSIENT);
             ServiceReference<?> reference = configAdmin.getBundleContext()
                     .getServiceReference("org.osgi.service.cm.ConfigurationAdmin");
             Object admin = configAdmin.getBundleContext().getService(reference);
