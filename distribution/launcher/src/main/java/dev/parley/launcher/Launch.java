@@ -40,6 +40,7 @@ final class Launch {
     private final Map<String, String> frameworkProperties;
     private final PrintStream log;
     private Framework framework;
+    private List<Bundle> bundles = List.of();
     private Consumer<BundleContext> beforeStart = context -> { };
     private StartupTrace trace = StartupTrace.OFF;
 
@@ -64,6 +65,16 @@ final class Launch {
 
     /** Starts the framework and the feature's bundles; on any failure nothing is left running. */
     Framework start() {
+        prepare();
+        startBundles();
+        return framework;
+    }
+
+    /**
+     * The first half of {@link #start}: the framework runs with every bundle of the feature
+     * installed and resolved and the configurations applied, none started yet.
+     */
+    Framework prepare() {
         List<Path> files = bundleFiles();
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new FeatureException("no OSGi framework on the class path"));
@@ -73,7 +84,7 @@ final class Launch {
             trace.mark("framework initialised");
             trace.follow(framework.getBundleContext());
             forgetEarlierRuns(framework.getBundleContext(), files);
-            List<Bundle> bundles = install(framework.getBundleContext(), files);
+            bundles = install(framework.getBundleContext(), files);
             trace.mark("bundles installed");
             framework.start(); // only the system bundle runs until the feature's bundles resolve
             requireResolved(bundles);
@@ -81,6 +92,15 @@ final class Launch {
             applyConfigurations(framework.getBundleContext());
             beforeStart.accept(framework.getBundleContext());
             trace.mark("configurations applied");
+            return framework;
+        } catch (BundleException | RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    /** The second half of {@link #start}: starts the bundles in start order (may run on another thread). */
+    void startBundles() {
+        try {
             for (Bundle bundle : bundles) {
                 if (!isFragment(bundle)) {
                     // transient: a reused bundle cache must not start anything on its own next time
@@ -88,14 +108,17 @@ final class Launch {
                 }
             }
             trace.mark("all bundles started");
-            return framework;
         } catch (BundleException | RuntimeException e) {
-            stopQuietly();
-            if (e instanceof FeatureException featureException) {
-                throw featureException;
-            }
-            throw new FeatureException("feature " + feature.name() + " failed to start: " + e.getMessage(), e);
+            throw failed(e);
         }
+    }
+
+    private FeatureException failed(Exception e) {
+        stopQuietly();
+        if (e instanceof FeatureException featureException) {
+            return featureException;
+        }
+        return new FeatureException("feature " + feature.name() + " failed to start: " + e.getMessage(), e);
     }
 
     /** Stops the framework and waits for it, at most {@link #STOP_TIMEOUT_MILLIS}. */

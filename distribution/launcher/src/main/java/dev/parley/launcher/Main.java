@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
@@ -65,8 +66,19 @@ public final class Main {
                     frameworkProperties(options, cache.storage(), cache.reused()), err)
                     .beforeStart(context -> lend(context, mainThread))
                     .trace(trace);
-            Framework framework = launch.start();
-            markComplete(cache, err);
+            Framework framework = launch.prepare();
+            // The bundles start on a thread of their own, so the main thread is free for a
+            // desktop window as soon as its bundle starts, while the rest are still starting.
+            AtomicReference<FeatureException> startFailure = new AtomicReference<>();
+            Thread starter = new Thread(() -> {
+                try {
+                    launch.startBundles();
+                    markComplete(frameworkCache, err);
+                } catch (FeatureException e) {
+                    startFailure.set(e); // the framework is stopped: the main thread comes back
+                }
+            }, "parley-start");
+            starter.start();
             Thread stopper = new Thread(() -> {
                 if (!launch.stop()) {
                     err.println("parley: did not stop within " + Launch.STOP_TIMEOUT_MILLIS / 1000 + " s");
@@ -76,7 +88,11 @@ public final class Main {
             Runtime.getRuntime().addShutdownHook(stopper);
             stopperOwnsCache = true;
             FrameworkEvent stopped = runMainThread(framework, mainThread);
+            starter.join();
             stopperOwnsCache = !removeShutdownHook(stopper);
+            if (startFailure.get() != null) {
+                throw startFailure.get();
+            }
             return stopped.getType() == FrameworkEvent.ERROR ? 1 : 0;
         } catch (FeatureException e) {
             err.println(options.program() + ": " + e.getMessage());

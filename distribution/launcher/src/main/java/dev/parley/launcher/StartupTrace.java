@@ -1,6 +1,9 @@
 package dev.parley.launcher;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -22,14 +25,15 @@ import org.osgi.framework.ServiceListener;
  */
 final class StartupTrace {
 
-    static final StartupTrace OFF = new StartupTrace(null, null);
+    static final StartupTrace OFF = new StartupTrace(null, 0);
 
     private final PrintStream out;
-    private final Instant processStart;
+    /** {@link System#nanoTime()} at the moment the process started. */
+    private final long origin;
 
-    private StartupTrace(PrintStream out, Instant processStart) {
+    private StartupTrace(PrintStream out, long origin) {
         this.out = out;
-        this.processStart = processStart;
+        this.origin = origin;
     }
 
     /** A trace to {@code out} when the environment or a system property asks for one. */
@@ -38,8 +42,25 @@ final class StartupTrace {
         if (!on) {
             return OFF;
         }
-        Instant start = ProcessHandle.current().info().startInstant().orElse(Instant.now());
-        return new StartupTrace(out, start);
+        return new StartupTrace(out, System.nanoTime() - processAgeMillis() * 1_000_000);
+    }
+
+    /**
+     * How long ago this process started, to 10 ms: Linux's uptime less the process's start time
+     * in clock ticks (100 a second). ProcessHandle's start instant is no good here: it is built on
+     * the boot time in whole seconds.
+     */
+    private static long processAgeMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long startTicks = Long.parseLong(fields[19]); // field 22, counted from the state (field 3)
+            double uptime = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
+            return Math.max(0, Math.round(uptime * 1000) - startTicks * 10);
+        } catch (IOException | RuntimeException notLinux) {
+            return ProcessHandle.current().info().startInstant()
+                    .map(start -> Duration.between(start, Instant.now()).toMillis()).orElse(0L);
+        }
     }
 
     boolean on() {
@@ -51,7 +72,7 @@ final class StartupTrace {
         if (out == null) {
             return;
         }
-        long wall = Duration.between(processStart, Instant.now()).toMillis();
+        long wall = (System.nanoTime() - origin) / 1_000_000;
         long cpu = ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
         out.println("parley-trace " + wall + " ms (cpu " + cpu + " ms) " + what);
     }
