@@ -46,6 +46,9 @@ await_window() {
 }
 
 rss_mib() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+# CPU time the process has used so far (user + system, all threads), in ms: on a busy machine
+# a steadier reading than the wall-clock time
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$1/stat" 2>/dev/null || echo "?"; }
 
 one() { # name, pattern, command...
   local name=$1 pattern=$2; shift 2
@@ -53,13 +56,15 @@ one() { # name, pattern, command...
   "$@" >"$work/$name.log" 2>&1 &
   local pid=$!
   local ms; ms=$(await_window "$start" "$pattern")
+  local cpu; cpu=$(cpu_ms "$pid")
   sleep "${IDLE_SECONDS:-20}"
   local rss; rss=$(rss_mib "$pid")
   kill -TERM "$pid" 2>/dev/null || true
   for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  printf '%-7s run %s: main window %6s ms, RSS after 20 s idle %5s MiB\n' "$name" "$run" "$ms" "$rss"
+  printf '%-7s run %s: main window %6s ms (CPU %5s ms), RSS after %s s idle %5s MiB\n' "$name" "$run" "$ms" "$cpu" \
+    "${IDLE_SECONDS:-20}" "$rss"
 }
 
 export XDG_CACHE_HOME="$work/parley-cache"
