@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
+import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
@@ -21,6 +23,7 @@ import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
@@ -37,7 +40,9 @@ final class Launch {
     private final Map<String, String> frameworkProperties;
     private final PrintStream log;
     private Framework framework;
+    private List<Bundle> bundles = List.of();
     private Consumer<BundleContext> beforeStart = context -> { };
+    private StartupTrace trace = StartupTrace.OFF;
 
     Launch(Feature feature, Path bundleFolder, Map<String, String> frameworkProperties, PrintStream log) {
         this.feature = feature;
@@ -52,32 +57,68 @@ final class Launch {
         return this;
     }
 
+    /** Where to report the start-up steps (see {@link StartupTrace}). */
+    Launch trace(StartupTrace trace) {
+        this.trace = trace;
+        return this;
+    }
+
     /** Starts the framework and the feature's bundles; on any failure nothing is left running. */
     Framework start() {
+        prepare();
+        startBundles();
+        return framework;
+    }
+
+    /**
+     * The first half of {@link #start}: the framework runs with every bundle of the feature
+     * installed and resolved and the configurations applied, none started yet.
+     */
+    Framework prepare() {
         List<Path> files = bundleFiles();
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new FeatureException("no OSGi framework on the class path"));
         framework = factory.newFramework(frameworkProperties);
         try {
             framework.init();
-            List<Bundle> bundles = install(framework.getBundleContext(), files);
+            trace.mark("framework initialised");
+            trace.follow(framework.getBundleContext());
+            forgetEarlierRuns(framework.getBundleContext(), files);
+            bundles = install(framework.getBundleContext(), files);
+            trace.mark("bundles installed");
             framework.start(); // only the system bundle runs until the feature's bundles resolve
             requireResolved(bundles);
+            trace.mark("bundles resolved");
             applyConfigurations(framework.getBundleContext());
             beforeStart.accept(framework.getBundleContext());
-            for (Bundle bundle : bundles) {
-                if (!isFragment(bundle)) {
-                    bundle.start(Bundle.START_ACTIVATION_POLICY);
-                }
-            }
+            trace.mark("configurations applied");
             return framework;
         } catch (BundleException | RuntimeException e) {
-            stopQuietly();
-            if (e instanceof FeatureException featureException) {
-                throw featureException;
-            }
-            throw new FeatureException("feature " + feature.name() + " failed to start: " + e.getMessage(), e);
+            throw failed(e);
         }
+    }
+
+    /** The second half of {@link #start}: starts the bundles in start order (may run on another thread). */
+    void startBundles() {
+        try {
+            for (Bundle bundle : bundles) {
+                if (!isFragment(bundle)) {
+                    // transient: a reused bundle cache must not start anything on its own next time
+                    bundle.start(Bundle.START_TRANSIENT | Bundle.START_ACTIVATION_POLICY);
+                }
+            }
+            trace.mark("all bundles started");
+        } catch (BundleException | RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    private FeatureException failed(Exception e) {
+        stopQuietly();
+        if (e instanceof FeatureException featureException) {
+            return featureException;
+        }
+        return new FeatureException("feature " + feature.name() + " failed to start: " + e.getMessage(), e);
     }
 
     /** Stops the framework and waits for it, at most {@link #STOP_TIMEOUT_MILLIS}. */
@@ -120,12 +161,42 @@ final class Launch {
         return files;
     }
 
+    /**
+     * With a reused bundle cache, the framework comes up with the bundles of the last run: it keeps
+     * the feature's own (installed again only if missing) but drops any other (add-ons the add-on
+     * manager installed, which it installs again from addons/ as on a fresh start), and clears any
+     * bundle's "start me" mark, so the launcher alone starts bundles, in start order.
+     */
+    private void forgetEarlierRuns(BundleContext context, List<Path> files) throws BundleException {
+        Set<String> locations = new HashSet<>();
+        files.forEach(file -> locations.add(location(file)));
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getBundleId() == 0) {
+                continue;
+            }
+            if (!locations.contains(bundle.getLocation())) {
+                bundle.uninstall();
+            } else if (bundle.adapt(BundleStartLevel.class).isPersistentlyStarted()) {
+                bundle.stop();
+            }
+        }
+    }
+
+    private static String location(Path file) {
+        return file.toUri().toString();
+    }
+
     private List<Bundle> install(BundleContext context, List<Path> files) throws BundleException {
         List<Bundle> bundles = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
+            Bundle installed = context.getBundle(location(file));
+            if (installed != null) {
+                bundles.add(installed);
+                continue;
+            }
             try (InputStream in = Files.newInputStream(file)) {
-                bundles.add(context.installBundle(file.toUri().toString(), in));
+                bundles.add(context.installBundle(location(file), in));
             } catch (IOException e) {
                 throw new FeatureException("feature " + feature.name() + " refused: cannot read " + file + ": " + e.getMessage(), e);
             } catch (BundleException e) {
@@ -189,7 +260,7 @@ final class Launch {
             throw new FeatureException("feature " + feature.name() + " has configurations but no Config Admin bundle");
         }
         try {
-            configAdmin.start();
+            configAdmin.start(Bundle.START_TRANSIENT);
             ServiceReference<?> reference = configAdmin.getBundleContext()
                     .getServiceReference("org.osgi.service.cm.ConfigurationAdmin");
             Object admin = configAdmin.getBundleContext().getService(reference);

@@ -7,14 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
@@ -34,6 +33,8 @@ public final class Main {
      * thread becomes the "main thread" bundles may ask for (tests embed the desktop this way).
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        StartupTrace trace = StartupTrace.fromEnvironment(err);
+        trace.mark("launcher started");
         Options options;
         try {
             options = Options.parse(args);
@@ -49,28 +50,49 @@ public final class Main {
             out.println(options.program() + " " + version());
             return 0;
         }
-        Path storage = null;
-        boolean stopperOwnsStorage = false;
+        FrameworkCache cache = null;
+        boolean stopperOwnsCache = false;
         try {
             FeatureReader reader = new FeatureReader(options.home().resolve("features"));
             Feature feature = reader.read(options.console() && !options.feature().equals("console")
                     ? withConsole(options.feature()) : options.feature());
-            storage = Files.createTempDirectory("parley-osgi-");
-            Path frameworkStorage = storage;
+            trace.mark("feature " + feature.name() + " read");
+            cache = openCache(options, feature, err);
+            trace.mark(cache.reused() ? "bundle cache reused: " + cache.storage()
+                    : "bundle cache " + (cache.persistent() ? "made: " : "(this process only): ") + cache.storage());
+            FrameworkCache frameworkCache = cache;
             MainThread mainThread = new MainThread(err);
             Launch launch = new Launch(feature, options.home().resolve("bundles"),
-                    frameworkProperties(options, storage), err).beforeStart(context -> lend(context, mainThread));
-            Framework framework = launch.start();
+                    frameworkProperties(options, cache.storage(), cache.reused()), err)
+                    .beforeStart(context -> lend(context, mainThread))
+                    .trace(trace);
+            Framework framework = launch.prepare();
+            // The bundles start on a thread of their own, so the main thread is free for a
+            // desktop window as soon as its bundle starts, while the rest are still starting.
+            AtomicReference<FeatureException> startFailure = new AtomicReference<>();
+            Thread starter = new Thread(() -> {
+                try {
+                    launch.startBundles();
+                    markComplete(frameworkCache, err);
+                } catch (FeatureException e) {
+                    startFailure.set(e); // the framework is stopped: the main thread comes back
+                }
+            }, "parley-start");
+            starter.start();
             Thread stopper = new Thread(() -> {
                 if (!launch.stop()) {
                     err.println("parley: did not stop within " + Launch.STOP_TIMEOUT_MILLIS / 1000 + " s");
                 }
-                deleteQuietly(frameworkStorage);
+                frameworkCache.close();
             }, "parley-shutdown");
             Runtime.getRuntime().addShutdownHook(stopper);
-            stopperOwnsStorage = true;
+            stopperOwnsCache = true;
             FrameworkEvent stopped = runMainThread(framework, mainThread);
-            stopperOwnsStorage = !removeShutdownHook(stopper);
+            starter.join();
+            stopperOwnsCache = !removeShutdownHook(stopper);
+            if (startFailure.get() != null) {
+                throw startFailure.get();
+            }
             return stopped.getType() == FrameworkEvent.ERROR ? 1 : 0;
         } catch (FeatureException e) {
             err.println(options.program() + ": " + e.getMessage());
@@ -82,10 +104,49 @@ public final class Main {
             Thread.currentThread().interrupt();
             return 1;
         } finally {
-            if (!stopperOwnsStorage) {
-                deleteQuietly(storage);
+            if (cache != null && !stopperOwnsCache) {
+                cache.close();
             }
         }
+    }
+
+    /**
+     * The framework storage: the feature's shared bundle cache in the cache folder, or one of this
+     * process only (in the cache folder when another instance holds the shared one, in the system's
+     * temporary folder when there is no usable cache folder).
+     */
+    private static FrameworkCache openCache(Options options, Feature feature, PrintStream err) throws IOException {
+        Path cacheRoot = options.cacheDir().orElseGet(Main::defaultCacheDir).toAbsolutePath();
+        try {
+            List<Path> files = new ArrayList<>(FrameworkCache.filesOf(options.home().resolve("lib")));
+            Path bundles = options.home().resolve("bundles");
+            for (Feature.FeatureBundle bundle : feature.bundles()) {
+                Path file = bundles.resolve(bundle.id().bundleFileName());
+                if (Files.isRegularFile(file)) { // a missing one is reported by Launch
+                    files.add(file);
+                }
+            }
+            return FrameworkCache.open(cacheRoot, feature.name(), files);
+        } catch (IOException | RuntimeException e) {
+            err.println(options.program() + ": no bundle cache in " + cacheRoot + " (" + e + "); starting without one");
+            return FrameworkCache.systemTemporary();
+        }
+    }
+
+    private static void markComplete(FrameworkCache cache, PrintStream err) {
+        try {
+            cache.markComplete();
+        } catch (IOException e) {
+            err.println("parley: cannot mark the bundle cache complete: " + e);
+        }
+    }
+
+    /** {@code $XDG_CACHE_HOME/parley}, or {@code ~/.cache/parley}. */
+    static Path defaultCacheDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
+                ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("parley");
     }
 
     /**
@@ -122,10 +183,13 @@ public final class Main {
         return feature + "+console";
     }
 
-    static Map<String, String> frameworkProperties(Options options, Path storage) {
+    static Map<String, String> frameworkProperties(Options options, Path storage, boolean reuseStorage) {
         Map<String, String> properties = new HashMap<>();
         properties.put("org.osgi.framework.storage", storage.toString());
-        properties.put("org.osgi.framework.storage.clean", "onFirstInit");
+        properties.put("org.osgi.framework.storage.clean", reuseStorage ? "none" : "onFirstInit");
+        // Configurations live for one run, as before the bundle cache was kept: Config Admin must
+        // not bring back the last run's (the profile opened last, say) from the reused storage.
+        properties.put("felix.cm.pm", "memory");
         properties.put("felix.log.level", "1");
         // The add-on manager (bundle parley-addons) watches addons/: a jar dropped in starts, a
         // deleted one goes; console and shells install through the same manager.
@@ -183,6 +247,7 @@ public final class Main {
                         + (program.equals("parley-node") ? " (the default here)" : ""),
                 "  --no-console       run without the console (for running as a service)",
                 "  --data-dir DIR     keep profiles and settings in DIR (default: $XDG_DATA_HOME/parley)",
+                "  --cache-dir DIR    keep the bundle cache in DIR (default: $XDG_CACHE_HOME/parley)",
                 "  --feature NAME     start another feature from the features/ folder",
                 "  -V, --version      print the version and exit",
                 "  -h, --help         print this help and exit",
@@ -231,20 +296,6 @@ public final class Main {
             return Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException alreadyShuttingDown) {
             return false;
-        }
-    }
-
-    private static void deleteQuietly(Path folder) {
-        if (folder == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            List<Path> all = new ArrayList<>(paths.sorted(Comparator.reverseOrder()).toList());
-            for (Path path : all) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException ignored) {
-            // A temporary folder; the system cleans it up eventually.
         }
     }
 }

@@ -14,12 +14,13 @@ import java.util.Optional;
  * @param feature which feature to start
  * @param console whether to add the interactive Gogo console
  * @param dataDir where profiles and settings live, when not the XDG default
+ * @param cacheDir where the framework's bundle cache lives, when not the XDG default
  * @param help print usage and exit
  * @param version print the version and exit
  * @param applicationArguments the rest, for the application
  */
 record Options(String program, Path home, String feature, boolean console, Optional<Path> dataDir,
-        boolean help, boolean version, List<String> applicationArguments) {
+        Optional<Path> cacheDir, boolean help, boolean version, List<String> applicationArguments) {
 
     static Options parse(String[] args) {
         String program = "parley";
@@ -27,6 +28,7 @@ record Options(String program, Path home, String feature, boolean console, Optio
         String feature = "desktop";
         Boolean console = null;
         Optional<Path> dataDir = Optional.empty();
+        Optional<Path> cacheDir = Optional.empty();
         boolean help = false;
         boolean version = false;
         List<String> rest = new ArrayList<>();
@@ -39,6 +41,7 @@ record Options(String program, Path home, String feature, boolean console, Optio
                 case "--console" -> console = true;
                 case "--no-console" -> console = false;
                 case "--data-dir" -> dataDir = Optional.of(Path.of(value(args, ++i, arg)));
+                case "--cache-dir" -> cacheDir = Optional.of(Path.of(value(args, ++i, arg)));
                 case "-h", "--help" -> help = true;
                 case "-V", "--version" -> version = true;
                 default -> rest.add(arg);
@@ -46,7 +49,7 @@ record Options(String program, Path home, String feature, boolean console, Optio
         }
         // The node is driven from its console unless told otherwise; the desktop only on request.
         boolean withConsole = console != null ? console : feature.equals("node");
-        return new Options(program, home.toAbsolutePath().normalize(), feature, withConsole, dataDir, help, version,
+        return new Options(program, home.toAbsolutePath().normalize(), feature, withConsole, dataDir, cacheDir, help, version,
                 List.copyOf(rest));
     }
 
