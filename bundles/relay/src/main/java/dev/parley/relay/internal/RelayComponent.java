@@ -135,6 +135,11 @@ public final class RelayComponent implements TcpRelayService {
         return network.loop().call(server::clientCount);
     }
 
+    @Override
+    public CompletionStage<Map<String, Long>> counters() {
+        return network.loop().call(server::counters);
+    }
+
     @Deactivate
     void deactivate() {
         try {
