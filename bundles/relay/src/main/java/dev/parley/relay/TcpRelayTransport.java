@@ -50,6 +50,7 @@ public final class TcpRelayTransport implements AutoCloseable {
                         .channel(NioServerSocketChannel.class)
                         .option(ChannelOption.SO_BACKLOG, 128)
                         .option(ChannelOption.SO_REUSEADDR, true)
+                        .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER_BYTES)
                         .childOption(ChannelOption.TCP_NODELAY, true)
                         .childHandler(new ChannelInitializer<SocketChannel>() {
                             @Override
@@ -90,10 +91,31 @@ public final class TcpRelayTransport implements AutoCloseable {
         group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(5000);
     }
 
+    /**
+     * The receive buffer of every accepted stream (set on the listening socket, so that the TCP
+     * window is sized from the handshake on). Linux otherwise starts a socket at 128 KiB and grows
+     * it only as the reader keeps up; a c-toxcore client that writes a burst of large messages
+     * while the relay's thread is not scheduled (a loaded machine, a GC pause) then finds its own
+     * socket full and falls back to net_crypto's slow pace for the rest of the burst
+     * (docs/BENCHMARKS.md). The kernel uses this memory only for bytes actually waiting, and caps
+     * the value at {@code net.core.rmem_max}.
+     */
+    static final int RECEIVE_BUFFER_BYTES = 1024 * 1024;
+
+    /**
+     * Bytes read from one stream that the server has not handled yet, above which the stream is
+     * not read further until the server caught up: a bound on what one client can pile up on the
+     * node's loop. It is large on purpose: a c-toxcore client whose socket towards the relay fills
+     * up stops sending and falls back to net_crypto's slow congestion-controlled pace
+     * (docs/BENCHMARKS.md), so a burst must be drained from the socket at once.
+     */
+    static final int READ_AHEAD_BYTES = 1024 * 1024;
+
     private static final class StreamHandler extends ChannelLink {
         private final EventLoop loop;
         private final RelayServer server;
         private RelayServer.Session session; // loop-confined
+        private final java.util.concurrent.atomic.AtomicLong unhandled = new java.util.concurrent.atomic.AtomicLong();
 
         StreamHandler(EventLoop loop, RelayServer server, Channel ch) {
             this.loop = loop;
@@ -110,13 +132,38 @@ public final class TcpRelayTransport implements AutoCloseable {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
                 byte[] bytes = ByteBufUtil.getBytes((ByteBuf) msg);
+                if (unhandled.addAndGet(bytes.length) >= READ_AHEAD_BYTES) {
+                    ctx.channel().config().setAutoRead(false);
+                }
                 loop.execute(() -> {
-                    if (session != null) {
-                        session.received(bytes);
+                    try {
+                        if (session != null) {
+                            session.received(bytes);
+                        }
+                    } finally {
+                        handled(bytes.length);
                     }
                 });
             } finally {
                 ReferenceCountUtil.release(msg);
+            }
+        }
+
+        /**
+         * On the node loop: the server took {@code n} bytes. Reading resumes on the I/O thread,
+         * where it was paused, so a pause and its resumption cannot pass each other.
+         */
+        private void handled(int n) {
+            if (unhandled.addAndGet(-n) < READ_AHEAD_BYTES && ch.isOpen()) {
+                try {
+                    ch.eventLoop().execute(() -> {
+                        if (!ch.config().isAutoRead() && unhandled.get() < READ_AHEAD_BYTES) {
+                            ch.config().setAutoRead(true);
+                        }
+                    });
+                } catch (java.util.concurrent.RejectedExecutionException transportClosed) {
+                    // nothing more to read
+                }
             }
         }
 
