@@ -60,16 +60,54 @@ class RelayBench {
     static final Duration BURST_DEADLINE = Duration.ofSeconds(Integer.getInteger("parley.bench.burstdeadline", 60));
     /** The node reports its relay counters once a second when they changed; this covers one report. */
     static final long SETTLE_MILLIS = 2500;
+    /**
+     * Diagnosis, off by default (it slows the sender down): strace the sending peer during each
+     * burst and count its socket writes that failed with EAGAIN (its socket towards the relay was full).
+     */
+    static final boolean STRACE = Boolean.getBoolean("parley.bench.strace");
     private static final Pattern RELAY_EVENT = Pattern.compile(
             "\\{.*\"event\":\"relay\".*\"forwarded\":(\\d+),\"dropped\":(\\d+),\"largest_queue\":(\\d+).*");
 
     /** A relay whose counters the bench can read (the parley-node), or none (tox-bootstrapd, direct UDP). */
-    interface Counters {
-        Counters NONE = () -> null;
+    record Counters(ParleyNodeProcess node) {
+        static final Counters NONE = new Counters(null);
 
         /** forwarded, dropped, largest queue so far; null if unknown. */
-        long[] read() throws InterruptedException;
+        long[] read() {
+            return node == null ? null : relayCounters(node);
+        }
+
+        int mark() {
+            return node == null ? 0 : node.mark();
+        }
+
+        /**
+         * The longest time between two {@code relay} events from output line {@code mark} on
+         * (while a burst flows they come once a second; a long gap means the relay's loop did not
+         * answer), -1 without a node.
+         */
+        long longestEventGap(int mark) {
+            if (node == null) {
+                return -1;
+            }
+            List<String> lines = node.lines();
+            long gap = 0;
+            long previous = -1;
+            for (int i = mark; i < lines.size(); i++) {
+                Matcher m = RELAY_TS.matcher(lines.get(i));
+                if (m.lookingAt()) {
+                    long ts = Long.parseLong(m.group(1));
+                    if (previous >= 0) {
+                        gap = Math.max(gap, ts - previous);
+                    }
+                    previous = ts;
+                }
+            }
+            return gap;
+        }
     }
+
+    private static final Pattern RELAY_TS = Pattern.compile("\\{\"ts\":(\\d+),\"event\":\"relay\"");
 
     /** relayPort: the TCP port of the pair's relay, 0 without one. */
     record Pair(String name, ToxPeer a, ToxPeer b, Rig.Friendship f, Counters relay, int relayPort) {
@@ -81,7 +119,7 @@ class RelayBench {
      * dropped for a backed-up receiver during it (-1: not readable).
      */
     record Burst(int n, int receipts, double seconds, double longestGapMs, long dropped, long largestQueue,
-            long senderSocketMax, long relaySocketMax) {
+            long senderSocketMax, long relaySocketMax, long eagain, long relayEventGapMs) {
         boolean stalled() {
             return receipts < n;
         }
@@ -120,7 +158,7 @@ class RelayBench {
             int parleyPort = node.tcpPorts().get(0);
             int daemonPort = rig.bootstrapd().tcpPort();
             pairs.add(pair("tox-bootstrapd relay", a1, b1, rig, "tcp", Counters.NONE, daemonPort));
-            pairs.add(pair("parley-node relay", a2, b2, rig, "tcp", () -> relayCounters(node), parleyPort));
+            pairs.add(pair("parley-node relay", a2, b2, rig, "tcp", new Counters(node), parleyPort));
             pairs.add(pair("direct UDP (no relay)", u1, u2, rig, "udp", Counters.NONE, 0));
             // Each relay pair is connected to its own relay only.
             for (ToxPeer p : List.of(a1, b1, a2, b2)) {
@@ -170,7 +208,7 @@ class RelayBench {
         return new long[] {0, 0, 0};
     }
 
-    private static Round measure(int round, Pair p) throws InterruptedException {
+    private static Round measure(int round, Pair p) throws InterruptedException, java.io.IOException {
         ToxPeer a = p.a();
         ToxPeer b = p.b();
         int bOnA = p.f().bOnA();
@@ -203,12 +241,20 @@ class RelayBench {
      * Sends n messages (prefix + number) as fast as toxpeer takes them and waits for their receipts
      * until the deadline; then, after the relay's counters settled, reads what it dropped.
      */
-    private static Burst burst(Pair p, int n, String prefix) throws InterruptedException {
+    private static Burst burst(Pair p, int n, String prefix) throws InterruptedException, java.io.IOException {
         ToxPeer a = p.a();
         long[] before = p.relay().read();
+        int nodeMark = p.relay().mark();
         int senderPort = p.relayPort() == 0 ? 0 : TcpSockets.heldBy(a.pid()).stream()
                 .filter(c -> c.peerPort() == p.relayPort()).mapToInt(TcpSockets.Connection::localPort).findFirst().orElse(0);
         SocketQueues queues = new SocketQueues(senderPort, p.relayPort());
+        java.nio.file.Path traceFile = java.nio.file.Files.createTempFile("relay-bench-strace", ".txt");
+        Process strace = null;
+        if (STRACE) {
+            strace = new ProcessBuilder("strace", "-f", "-qq", "-e", "trace=sendto,write", "-e", "status=failed", "-o",
+                    traceFile.toString(), "-p", "" + a.pid()).redirectErrorStream(true).start();
+            Thread.sleep(1000); // attached
+        }
         int mark = a.mark();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
@@ -222,7 +268,13 @@ class RelayBench {
             // counted below
         } finally {
             queues.close();
+            if (strace != null) {
+                strace.destroy();
+                strace.waitFor(10, TimeUnit.SECONDS);
+            }
         }
+        long eagain = !STRACE ? -1 : java.nio.file.Files.readAllLines(traceFile).stream().filter(l -> l.contains("EAGAIN")).count();
+        java.nio.file.Files.deleteIfExists(traceFile);
         List<Long> times = new ArrayList<>();
         for (Event e : a.eventsSince(mark)) {
             if (e.is("friend_read_receipt")) {
@@ -246,7 +298,8 @@ class RelayBench {
             largest = after[2];
         }
         return new Burst(n, times.size(), seconds, gap / 1e6, dropped, largest,
-                senderPort == 0 ? -1 : queues.maxClientSend(), senderPort == 0 ? -1 : queues.maxRelayReceive());
+                senderPort == 0 ? -1 : queues.maxClientSend(), senderPort == 0 ? -1 : queues.maxRelayReceive(), eagain,
+                p.relay().longestEventGap(nodeMark));
     }
 
     static String describe(Round r) {
@@ -259,9 +312,10 @@ class RelayBench {
                 : large ? String.format("%.0f KiB/s", rate(b, true)) : String.format("%.0f messages/s", rate(b, false));
         return String.format("%d x %s: %s, longest receipt gap %.0f ms%s", b.n(), large ? MAX_MESSAGE + " B" : "short", rate,
                 b.longestGapMs(), b.dropped() < 0 ? "" : ", relay dropped " + b.dropped() + " (largest queue so far "
-                + b.largestQueue() + " B)") + (b.senderSocketMax() < 0 ? "" : String.format(
+                + b.largestQueue() + " B, longest time between relay events " + b.relayEventGapMs() + " ms)") + (b.senderSocketMax() < 0 ? "" : String.format(
                 ", largest send queue of the sender's socket %d B, receive queue at the relay %d B",
-                b.senderSocketMax(), b.relaySocketMax()));
+                b.senderSocketMax(), b.relaySocketMax())) + (b.eagain() < 0 ? "" : ", sender's writes failing with EAGAIN: "
+                + b.eagain());
     }
 
     static double rate(Burst b, boolean large) {
