@@ -15,7 +15,6 @@ import dev.parley.relay.wire.ServerHandshake;
 import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;

@@ -116,6 +116,8 @@ public final class TcpRelayTransport implements AutoCloseable {
         private final RelayServer server;
         private RelayServer.Session session; // loop-confined
         private final java.util.concurrent.atomic.AtomicLong unhandled = new java.util.concurrent.atomic.AtomicLong();
+        /** Reading is off for the read-ahead bound; written on the I/O thread only. */
+        private volatile boolean paused;
 
         StreamHandler(EventLoop loop, RelayServer server, Channel ch) {
             this.loop = loop;
@@ -132,8 +134,10 @@ public final class TcpRelayTransport implements AutoCloseable {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
                 byte[] bytes = ByteBufUtil.getBytes((ByteBuf) msg);
-                if (unhandled.addAndGet(bytes.length) >= READ_AHEAD_BYTES) {
-                    ctx.channel().config().setAutoRead(false);
+                if (unhandled.addAndGet(bytes.length) >= READ_AHEAD_BYTES && !paused) {
+                    paused = true;
+                    ch.config().setAutoRead(false);
+                    resumeIfCaughtUp(); // the loop may have caught up before it could see the pause
                 }
                 loop.execute(() -> {
                     try {
@@ -150,20 +154,26 @@ public final class TcpRelayTransport implements AutoCloseable {
         }
 
         /**
-         * On the node loop: the server took {@code n} bytes. Reading resumes on the I/O thread,
-         * where it was paused, so a pause and its resumption cannot pass each other.
+         * On the node loop: the server took {@code n} bytes. A paused stream is resumed on the I/O
+         * thread, which set the pause: it sets {@code paused} before it looks at the count again,
+         * and this looks at {@code paused} after changing the count, so one of the two sees the
+         * other and a pause is never left behind. Unpaused streams cost nothing here.
          */
         private void handled(int n) {
-            if (unhandled.addAndGet(-n) < READ_AHEAD_BYTES && ch.isOpen()) {
+            if (unhandled.addAndGet(-n) < READ_AHEAD_BYTES && paused && ch.isOpen()) {
                 try {
-                    ch.eventLoop().execute(() -> {
-                        if (!ch.config().isAutoRead() && unhandled.get() < READ_AHEAD_BYTES) {
-                            ch.config().setAutoRead(true);
-                        }
-                    });
+                    ch.eventLoop().execute(this::resumeIfCaughtUp);
                 } catch (java.util.concurrent.RejectedExecutionException transportClosed) {
                     // nothing more to read
                 }
+            }
+        }
+
+        /** On the I/O thread. */
+        private void resumeIfCaughtUp() {
+            if (paused && unhandled.get() < READ_AHEAD_BYTES) {
+                paused = false;
+                ch.config().setAutoRead(true);
             }
         }
 
