@@ -28,10 +28,12 @@ import java.util.concurrent.TimeUnit;
 public final class TcpRelayTransport implements AutoCloseable {
 
     private final EventLoopGroup group;
+    private final java.util.concurrent.atomic.AtomicLong readPauses;
     private final List<Channel> listeners;
 
-    private TcpRelayTransport(EventLoopGroup group, List<Channel> listeners) {
+    private TcpRelayTransport(EventLoopGroup group, List<Channel> listeners, java.util.concurrent.atomic.AtomicLong readPauses) {
         this.group = group;
+        this.readPauses = readPauses;
         this.listeners = listeners;
     }
 
@@ -43,6 +45,7 @@ public final class TcpRelayTransport implements AutoCloseable {
     public static TcpRelayTransport listen(EventLoop loop, RelayServer server, InetAddress bindAddress, List<Integer> ports) {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         List<Channel> bound = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicLong readPauses = new java.util.concurrent.atomic.AtomicLong();
         try {
             for (int port : ports) {
                 ServerBootstrap b = new ServerBootstrap()
@@ -55,7 +58,7 @@ public final class TcpRelayTransport implements AutoCloseable {
                         .childHandler(new ChannelInitializer<SocketChannel>() {
                             @Override
                             protected void initChannel(SocketChannel ch) {
-                                ch.pipeline().addLast(new StreamHandler(loop, server, ch));
+                                ch.pipeline().addLast(new StreamHandler(loop, server, ch, readPauses));
                             }
                         });
                 bound.add(b.bind(new InetSocketAddress(bindAddress, port)).sync().channel());
@@ -71,7 +74,7 @@ public final class TcpRelayTransport implements AutoCloseable {
             throw new UncheckedIOException("cannot listen for TCP relay clients on " + bindAddress + " " + ports,
                     e instanceof java.io.IOException io ? io : new java.io.IOException(e));
         }
-        return new TcpRelayTransport(group, bound);
+        return new TcpRelayTransport(group, bound, readPauses);
     }
 
     /** The bound addresses, in the order of the ports given. */
@@ -81,6 +84,11 @@ public final class TcpRelayTransport implements AutoCloseable {
             out.add((InetSocketAddress) c.localAddress());
         }
         return out;
+    }
+
+    /** How many times a stream was not read further because the server had not caught up (see {@link #READ_AHEAD_BYTES}). */
+    public long readPauses() {
+        return readPauses.get();
     }
 
     @Override
@@ -119,8 +127,11 @@ public final class TcpRelayTransport implements AutoCloseable {
         /** Reading is off for the read-ahead bound; written on the I/O thread only. */
         private volatile boolean paused;
 
-        StreamHandler(EventLoop loop, RelayServer server, Channel ch) {
+        private final java.util.concurrent.atomic.AtomicLong readPauses;
+
+        StreamHandler(EventLoop loop, RelayServer server, Channel ch, java.util.concurrent.atomic.AtomicLong readPauses) {
             this.loop = loop;
+            this.readPauses = readPauses;
             this.server = server;
             this.ch = ch;
         }
@@ -136,6 +147,7 @@ public final class TcpRelayTransport implements AutoCloseable {
                 byte[] bytes = ByteBufUtil.getBytes((ByteBuf) msg);
                 if (unhandled.addAndGet(bytes.length) >= READ_AHEAD_BYTES && !paused) {
                     paused = true;
+                    readPauses.incrementAndGet();
                     ch.config().setAutoRead(false);
                     resumeIfCaughtUp(); // the loop may have caught up before it could see the pause
                 }

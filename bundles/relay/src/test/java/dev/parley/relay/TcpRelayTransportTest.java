@@ -80,6 +80,7 @@ class TcpRelayTransportTest {
             // What the socket took: both kernel buffers (a few MiB on loopback) and the transport's
             // read-ahead; without the bound, the transport reads all 64 MiB onto the blocked loop.
             assertTrue(total < 24L << 20, "the relay read " + total + " bytes ahead of its loop");
+            assertEquals(1, transport.readPauses());
             release.countDown();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (counter("handshakes not authenticated") == 0 && System.nanoTime() < deadline) {
@@ -137,6 +138,7 @@ class TcpRelayTransportTest {
                 Thread.sleep(20);
             }
             assertEquals(packets, counter("oob to absent clients"));
+            assertTrue(transport.readPauses() > 0, "reading was paused");
             assertTrue(!closed.get(), "the client's stream was closed");
         }
     }

@@ -137,7 +137,11 @@ public final class RelayComponent implements TcpRelayService {
 
     @Override
     public CompletionStage<Map<String, Long>> counters() {
-        return network.loop().call(server::counters);
+        return network.loop().call(() -> {
+            Map<String, Long> all = server.counters();
+            all.put("reads paused (read-ahead full)", tcp.readPauses());
+            return all;
+        });
     }
 
     @Deactivate
