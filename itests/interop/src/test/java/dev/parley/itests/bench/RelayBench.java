@@ -60,11 +60,6 @@ class RelayBench {
     static final Duration BURST_DEADLINE = Duration.ofSeconds(Integer.getInteger("parley.bench.burstdeadline", 60));
     /** The node reports its relay counters once a second when they changed; this covers one report. */
     static final long SETTLE_MILLIS = 2500;
-    /**
-     * Diagnosis, off by default (it slows the sender down): strace the sending peer during each
-     * burst and count its socket writes that failed with EAGAIN (its socket towards the relay was full).
-     */
-    static final boolean STRACE = Boolean.getBoolean("parley.bench.strace");
     private static final Pattern RELAY_EVENT = Pattern.compile(
             "\\{.*\"event\":\"relay\".*\"forwarded\":(\\d+),\"dropped\":(\\d+),\"largest_queue\":(\\d+).*");
 
@@ -119,7 +114,7 @@ class RelayBench {
      * dropped for a backed-up receiver during it (-1: not readable).
      */
     record Burst(int n, int receipts, double seconds, double longestGapMs, long dropped, long largestQueue,
-            long senderSocketMax, long relaySocketMax, long eagain, long relayEventGapMs) {
+            long senderSocketMax, long relaySocketMax, long relayEventGapMs) {
         boolean stalled() {
             return receipts < n;
         }
@@ -208,7 +203,7 @@ class RelayBench {
         return new long[] {0, 0, 0};
     }
 
-    private static Round measure(int round, Pair p) throws InterruptedException, java.io.IOException {
+    private static Round measure(int round, Pair p) throws InterruptedException {
         ToxPeer a = p.a();
         ToxPeer b = p.b();
         int bOnA = p.f().bOnA();
@@ -241,20 +236,13 @@ class RelayBench {
      * Sends n messages (prefix + number) as fast as toxpeer takes them and waits for their receipts
      * until the deadline; then, after the relay's counters settled, reads what it dropped.
      */
-    private static Burst burst(Pair p, int n, String prefix) throws InterruptedException, java.io.IOException {
+    private static Burst burst(Pair p, int n, String prefix) throws InterruptedException {
         ToxPeer a = p.a();
         long[] before = p.relay().read();
         int nodeMark = p.relay().mark();
         int senderPort = p.relayPort() == 0 ? 0 : TcpSockets.heldBy(a.pid()).stream()
                 .filter(c -> c.peerPort() == p.relayPort()).mapToInt(TcpSockets.Connection::localPort).findFirst().orElse(0);
         SocketQueues queues = new SocketQueues(senderPort, p.relayPort());
-        java.nio.file.Path traceFile = java.nio.file.Files.createTempFile("relay-bench-strace", ".txt");
-        Process strace = null;
-        if (STRACE) {
-            strace = new ProcessBuilder("strace", "-f", "-qq", "-e", "trace=sendto,write", "-e", "status=failed", "-o",
-                    traceFile.toString(), "-p", "" + a.pid()).redirectErrorStream(true).start();
-            Thread.sleep(1000); // attached
-        }
         int mark = a.mark();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
@@ -268,13 +256,7 @@ class RelayBench {
             // counted below
         } finally {
             queues.close();
-            if (strace != null) {
-                strace.destroy();
-                strace.waitFor(10, TimeUnit.SECONDS);
-            }
         }
-        long eagain = !STRACE ? -1 : java.nio.file.Files.readAllLines(traceFile).stream().filter(l -> l.contains("EAGAIN")).count();
-        java.nio.file.Files.deleteIfExists(traceFile);
         List<Long> times = new ArrayList<>();
         for (Event e : a.eventsSince(mark)) {
             if (e.is("friend_read_receipt")) {
@@ -298,7 +280,7 @@ class RelayBench {
             largest = after[2];
         }
         return new Burst(n, times.size(), seconds, gap / 1e6, dropped, largest,
-                senderPort == 0 ? -1 : queues.maxClientSend(), senderPort == 0 ? -1 : queues.maxRelayReceive(), eagain,
+                senderPort == 0 ? -1 : queues.maxClientSend(), senderPort == 0 ? -1 : queues.maxRelayReceive(),
                 p.relay().longestEventGap(nodeMark));
     }
 
@@ -314,8 +296,7 @@ class RelayBench {
                 b.longestGapMs(), b.dropped() < 0 ? "" : ", relay dropped " + b.dropped() + " (largest queue so far "
                 + b.largestQueue() + " B, longest time between relay events " + b.relayEventGapMs() + " ms)") + (b.senderSocketMax() < 0 ? "" : String.format(
                 ", largest send queue of the sender's socket %d B, receive queue at the relay %d B",
-                b.senderSocketMax(), b.relaySocketMax())) + (b.eagain() < 0 ? "" : ", sender's writes failing with EAGAIN: "
-                + b.eagain());
+                b.senderSocketMax(), b.relaySocketMax()));
     }
 
     static double rate(Burst b, boolean large) {
