@@ -36,7 +36,8 @@ import org.osgi.util.tracker.ServiceTracker;
  * {@code bin/parley-node}: reads the flags and config, keeps the DHT key pair in its key file,
  * configures the node's UDP transport and DHT through Config Admin, announces itself ({@code ready}),
  * bootstraps and reports {@code self_connection} changes and, as onion hop and announce node
- * (the onion's node side runs beside every DHT), {@code onion_announcements} changes. With
+ * (the onion's node side runs beside every DHT), {@code onion_announcements} changes, and the TCP relay
+ * server's counters ({@code relay}) while they change. With
  * {@code --profile} it is a Tox client too, reporting friend and chat events. It acts only when the launcher started
  * the {@code node} feature; inside a test framework it stays idle. Bad settings end the process
  * with one error line and exit code 2.
@@ -59,6 +60,8 @@ public final class NodeComponent {
     private final Thread main;
     private volatile boolean stopping;
     private volatile EventLog events;
+    /** The node's TCP relay server, when it runs one. */
+    private volatile TcpRelayService relayServer;
     private final java.util.List<ServiceRegistration<?>> clientRegistrations = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<ServiceTracker<?, ?>> clientTrackers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -190,6 +193,7 @@ public final class NodeComponent {
         account.open();
         clientTrackers.add(account);
         Object transport = currentTransport();
+        RelayEvents relayEvents = new RelayEvents();
         while (!stopping) {
             Object t = currentTransport();
             if (!java.util.Objects.equals(t, transport)) {
@@ -207,6 +211,10 @@ public final class NodeComponent {
                     stored = count;
                     events.emit("onion_announcements", EventLog.fields("count", count));
                 }
+            }
+            TcpRelayService r = relayServer;
+            if (r != null) {
+                relayEvents.poll(r, events);
             }
             Thread.sleep(CONNECTION_POLL_MILLIS); // the polling period of the connection status
         }
@@ -279,6 +287,7 @@ public final class NodeComponent {
             fatal("could not start the TCP relay on ports " + settings.tcpPorts());
             return null;
         }
+        relayServer = r;
         return r.tcpPorts();
     }
 

@@ -5,7 +5,6 @@ import dev.parley.relay.wire.RelaySizes;
 import dev.parley.relay.wire.RelayWireException;
 import dev.parley.relay.wire.SecureFrames;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -41,6 +40,8 @@ final class IncomingStream {
     private static final NeedMore NEED_MORE = new NeedMore();
 
     private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+    /** Bytes of the first chunk already read. */
+    private int headOffset;
     private int buffered;
     private int frameLength = -1;
 
@@ -86,6 +87,7 @@ final class IncomingStream {
 
     void clear() {
         chunks.clear();
+        headOffset = 0;
         buffered = 0;
         frameLength = -1;
     }
@@ -94,12 +96,14 @@ final class IncomingStream {
         byte[] out = new byte[n];
         int at = 0;
         while (at < n) {
-            byte[] head = chunks.poll();
-            int use = Math.min(head.length, n - at);
-            System.arraycopy(head, 0, out, at, use);
+            byte[] head = chunks.peek();
+            int use = Math.min(head.length - headOffset, n - at);
+            System.arraycopy(head, headOffset, out, at, use);
             at += use;
-            if (use < head.length) {
-                chunks.push(Arrays.copyOfRange(head, use, head.length));
+            headOffset += use;
+            if (headOffset == head.length) {
+                chunks.poll();
+                headOffset = 0;
             }
         }
         buffered -= n;

@@ -15,7 +15,6 @@ import dev.parley.relay.wire.ServerHandshake;
 import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +71,7 @@ public final class RelayServer {
     private final Map<Long, Session> byHandle = new HashMap<>();
     private final Map<String, Long> counters = new TreeMap<>();
     private long nextHandle = 1;
+    private long largestQueue;
     private Cancellable timer;
 
     public RelayServer(EventLoop loop, KeyPair keys, Options options, Random random) {
@@ -144,7 +144,9 @@ public final class RelayServer {
 
     /** Counters by name (streams, drops, closes with reason). Read on the loop. */
     public Map<String, Long> counters() {
-        return new LinkedHashMap<>(counters);
+        Map<String, Long> out = new TreeMap<>(counters);
+        out.put("largest receiver queue (bytes)", largestQueue);
+        return out;
     }
 
     public long counter(String name) {
@@ -430,6 +432,7 @@ public final class RelayServer {
                 return false;
             }
             long queued = link.queuedBytes();
+            largestQueue = Math.max(largestQueue, queued);
             if (!priority && queued > options.dropDataAboveBytes) {
                 count("dropped: receiver backed up");
                 return false;

@@ -1,6 +1,7 @@
 package dev.parley.relay;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -15,4 +16,10 @@ public interface TcpRelayService {
 
     /** Confirmed clients now. */
     CompletionStage<Integer> clients();
+
+    /**
+     * The server's counters by name, as {@link RelayServer#counters()} gives them: streams, links,
+     * packets forwarded, packets dropped for a backed-up receiver, closes by reason.
+     */
+    CompletionStage<Map<String, Long>> counters();
 }

@@ -1,6 +1,6 @@
 /** The Tox TCP relay server: {@link dev.parley.relay.RelayServer} on {@link dev.parley.relay.TcpRelayTransport}. */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package dev.parley.relay;
 
 import org.osgi.annotation.bundle.Export;

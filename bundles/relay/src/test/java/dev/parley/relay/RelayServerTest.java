@@ -187,6 +187,8 @@ class RelayServerTest {
         a.send(new RelayPacket.Data(ab, new byte[] {1}));
         assertTrue(b.got(RelayPacket.Data.class).isEmpty());
         assertEquals(1, server.counter("dropped: receiver backed up"));
+        assertEquals(RelayServer.Options.defaults().dropDataAboveBytes() + 1,
+                server.counters().get("largest receiver queue (bytes)"));
         a.send(new RelayPacket.OobSend(b.publicKey(), new byte[] {1}));
         assertTrue(b.got(RelayPacket.OobRecv.class).isEmpty());
         b.queued = RelayServer.Options.defaults().closeAboveBytes() + 1;

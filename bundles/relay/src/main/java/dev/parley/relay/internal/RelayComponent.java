@@ -135,6 +135,15 @@ public final class RelayComponent implements TcpRelayService {
         return network.loop().call(server::clientCount);
     }
 
+    @Override
+    public CompletionStage<Map<String, Long>> counters() {
+        return network.loop().call(() -> {
+            Map<String, Long> all = server.counters();
+            all.put("reads paused (read-ahead full)", tcp.readPauses());
+            return all;
+        });
+    }
+
     @Deactivate
     void deactivate() {
         try {

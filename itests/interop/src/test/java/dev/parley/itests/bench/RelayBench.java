@@ -50,19 +50,77 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(RigExtension.class)
 class RelayBench {
-    static final int ROUND_TRIPS = Integer.getInteger("parley.bench.roundtrips", 200);
+    static final int ROUNDS = Integer.getInteger("parley.bench.rounds", 5);
+    static final int ROUND_TRIPS = Integer.getInteger("parley.bench.roundtrips", 100);
     static final int BURST = Integer.getInteger("parley.bench.burst", 1000);
     static final int BIG_BURST = Integer.getInteger("parley.bench.bigburst", 500);
     static final int CLIENTS = Integer.getInteger("parley.bench.clients", 10_000);
     static final int MAX_MESSAGE = 1372;
     static final Duration T = Duration.ofSeconds(150);
-    static final Duration BURST_DEADLINE = Duration.ofSeconds(60);
+    static final Duration BURST_DEADLINE = Duration.ofSeconds(Integer.getInteger("parley.bench.burstdeadline", 60));
+    /** The node reports its relay counters once a second when they changed; this covers one report. */
+    static final long SETTLE_MILLIS = 2500;
+    private static final Pattern RELAY_EVENT = Pattern.compile(
+            "\\{.*\"event\":\"relay\".*\"forwarded\":(\\d+),\"dropped\":(\\d+),\"largest_queue\":(\\d+).*");
 
-    record Pair(String name, ToxPeer a, ToxPeer b, Rig.Friendship f) {
+    /** A relay whose counters the bench can read (the parley-node), or none (tox-bootstrapd, direct UDP). */
+    record Counters(ParleyNodeProcess node) {
+        static final Counters NONE = new Counters(null);
+
+        /** forwarded, dropped, largest queue so far; null if unknown. */
+        long[] read() {
+            return node == null ? null : relayCounters(node);
+        }
+
+        int mark() {
+            return node == null ? 0 : node.mark();
+        }
+
+        /**
+         * The longest time between two {@code relay} events from output line {@code mark} on
+         * (while a burst flows they come once a second; a long gap means the relay's loop did not
+         * answer), -1 without a node.
+         */
+        long longestEventGap(int mark) {
+            if (node == null) {
+                return -1;
+            }
+            List<String> lines = node.lines();
+            long gap = 0;
+            long previous = -1;
+            for (int i = mark; i < lines.size(); i++) {
+                Matcher m = RELAY_TS.matcher(lines.get(i));
+                if (m.lookingAt()) {
+                    long ts = Long.parseLong(m.group(1));
+                    if (previous >= 0) {
+                        gap = Math.max(gap, ts - previous);
+                    }
+                    previous = ts;
+                }
+            }
+            return gap;
+        }
     }
 
-    /** With {@code stalled}, the rate columns hold the receipts that came before the deadline instead. */
-    record Result(String pair, double medianMs, double p99Ms, double perSecond, double kibPerSecond, boolean stalled) {
+    private static final Pattern RELAY_TS = Pattern.compile("\\{\"ts\":(\\d+),\"event\":\"relay\"");
+
+    /** relayPort: the TCP port of the pair's relay, 0 without one. */
+    record Pair(String name, ToxPeer a, ToxPeer b, Rig.Friendship f, Counters relay, int relayPort) {
+    }
+
+    /**
+     * One burst: the rate (or, when {@code receipts < n}, a stall), the longest wait between two
+     * receipts (or from the last send to the first receipt), and the data packets the relay
+     * dropped for a backed-up receiver during it (-1: not readable).
+     */
+    record Burst(int n, int receipts, double seconds, double longestGapMs, long dropped, long largestQueue,
+            long senderSocketMax, long relaySocketMax, long relayEventGapMs) {
+        boolean stalled() {
+            return receipts < n;
+        }
+    }
+
+    record Round(int round, String pair, double medianMs, double p99Ms, Burst small, Burst large) {
     }
 
     static long nanos(Event e) {
@@ -92,12 +150,12 @@ class RelayBench {
             }
             ToxPeer u1 = rig.peer(lib, "udp-a", "--max-sleep-ms", "1");
             ToxPeer u2 = rig.peer(lib, "udp-b", "--max-sleep-ms", "1");
-            pairs.add(pair("tox-bootstrapd relay", a1, b1, rig, "tcp"));
-            pairs.add(pair("parley-node relay", a2, b2, rig, "tcp"));
-            pairs.add(pair("direct UDP (no relay)", u1, u2, rig, "udp"));
-            // Each relay pair is connected to its own relay only.
             int parleyPort = node.tcpPorts().get(0);
             int daemonPort = rig.bootstrapd().tcpPort();
+            pairs.add(pair("tox-bootstrapd relay", a1, b1, rig, "tcp", Counters.NONE, daemonPort));
+            pairs.add(pair("parley-node relay", a2, b2, rig, "tcp", new Counters(node), parleyPort));
+            pairs.add(pair("direct UDP (no relay)", u1, u2, rig, "udp", Counters.NONE, 0));
+            // Each relay pair is connected to its own relay only.
             for (ToxPeer p : List.of(a1, b1, a2, b2)) {
                 List<TcpSockets.Connection> held = TcpSockets.heldBy(p.pid());
                 boolean daemonPair = p == a1 || p == b1;
@@ -105,23 +163,24 @@ class RelayBench {
                 assertTrue(held.stream().noneMatch(c -> c.peerPort() == (daemonPair ? parleyPort : daemonPort)), held.toString());
             }
 
-            List<Result> results = new ArrayList<>();
-            for (Pair p : pairs) {
-                results.add(measure(p));
+            // Interleaved: every round measures every path once, in the same order, so that a
+            // disturbance of the shared machine hits a round, not one relay.
+            // -Dparley.bench.only=parley measures only the paths whose name contains that text (a stall hunt).
+            String only = System.getProperty("parley.bench.only", "");
+            pairs.removeIf(p -> !p.name().contains(only));
+            List<Round> rounds = new ArrayList<>();
+            for (int r = 1; r <= ROUNDS; r++) {
+                for (Pair p : pairs) {
+                    Round done = measure(r, p);
+                    rounds.add(done);
+                    System.out.println("[relay bench] " + describe(done));
+                }
             }
-            System.out.printf("%n| path (c-toxcore %s, --max-sleep-ms 1) | round trip median (ms) | p99 (ms) "
-                    + "| messages/s with receipts (%d) | KiB/s with receipts (%d x %d B) |%n", lib.version(), BURST,
-                    BIG_BURST, MAX_MESSAGE);
-            System.out.printf("|---|---|---|---|---|%n");
-            for (Result r : results) {
-                System.out.printf("| %s | %.2f | %.2f | %.0f | %.0f |%s%n", r.pair(), r.medianMs(), r.p99Ms(), r.perSecond(),
-                        r.kibPerSecond(), r.stalled() ? " STALLED: receipts counted, not rates" : "");
-            }
-            System.out.println();
+            System.out.printf("%n%s%n", table(rounds, lib.version()));
         }
     }
 
-    private static Pair pair(String name, ToxPeer a, ToxPeer b, Rig rig, String status) {
+    private static Pair pair(String name, ToxPeer a, ToxPeer b, Rig rig, String status, Counters relay, int relayPort) {
         Rig.awaitOnline(a, T);
         Rig.awaitOnline(b, T);
         Rig.Friendship f = rig.befriend(a, b, T);
@@ -129,10 +188,22 @@ class RelayBench {
                 && e.has("status", status), T);
         b.awaitEvent(name + " friend on B", e -> e.is("friend_connection") && e.has("friend", "" + f.aOnB())
                 && e.has("status", status), T);
-        return new Pair(name, a, b, f);
+        return new Pair(name, a, b, f, relay, relayPort);
     }
 
-    private static Result measure(Pair p) {
+    /** The last {@code relay} event of the node: forwarded, dropped, largest queue. */
+    static long[] relayCounters(ParleyNodeProcess node) {
+        List<String> lines = node.lines();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            Matcher m = RELAY_EVENT.matcher(lines.get(i));
+            if (m.matches()) {
+                return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))};
+            }
+        }
+        return new long[] {0, 0, 0};
+    }
+
+    private static Round measure(int round, Pair p) throws InterruptedException {
         ToxPeer a = p.a();
         ToxPeer b = p.b();
         int bOnA = p.f().bOnA();
@@ -142,7 +213,7 @@ class RelayBench {
         for (int i = -10; i < ROUND_TRIPS; i++) {
             int markB = b.mark();
             int markA = a.mark();
-            String text = "rt" + i;
+            String text = "r" + round + "t" + i;
             long t0 = System.nanoTime();
             a.sendLine("send " + bOnA + " " + text);
             b.awaitEventAfter(markB, "ping", e -> e.is("friend_message") && text.equals(e.text("text")), T);
@@ -155,37 +226,116 @@ class RelayBench {
         Collections.sort(rtts);
         double median = rtts.get(rtts.size() / 2) / 1e6;
         double p99 = rtts.get(Math.min(rtts.size() - 1, (int) Math.ceil(rtts.size() * 0.99) - 1)) / 1e6;
-        long small = burst(a, bOnA, BURST, "burst message ");
+        Burst small = burst(p, BURST, "r" + round + " burst message ");
         String big = "x".repeat(MAX_MESSAGE - 6);
-        long large = burst(a, bOnA, BIG_BURST, big);
-        return new Result(p.name(), median, p99, small < 0 ? -small : BURST / seconds(small),
-                large < 0 ? -large : BIG_BURST * (double) MAX_MESSAGE / 1024 / seconds(large), small < 0 || large < 0);
+        Burst large = burst(p, BIG_BURST, big);
+        return new Round(round, p.name(), median, p99, small, large);
     }
 
     /**
-     * Sends n messages (prefix + number) as fast as toxpeer takes them; nanos from the first send to
-     * the last receipt, or -(receipts seen) when not all came within the deadline (a stall).
+     * Sends n messages (prefix + number) as fast as toxpeer takes them and waits for their receipts
+     * until the deadline; then, after the relay's counters settled, reads what it dropped.
      */
-    private static long burst(ToxPeer a, int friend, int n, String prefix) {
+    private static Burst burst(Pair p, int n, String prefix) throws InterruptedException {
+        ToxPeer a = p.a();
+        long[] before = p.relay().read();
+        int nodeMark = p.relay().mark();
+        int senderPort = p.relayPort() == 0 ? 0 : TcpSockets.heldBy(a.pid()).stream()
+                .filter(c -> c.peerPort() == p.relayPort()).mapToInt(TcpSockets.Connection::localPort).findFirst().orElse(0);
+        SocketQueues queues = new SocketQueues(senderPort, p.relayPort());
         int mark = a.mark();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            a.sendLine("send " + friend + " " + prefix + i);
+            a.sendLine("send " + p.f().bOnA() + " " + prefix + i);
         }
+        long sent = System.nanoTime();
         int[] receipts = {0};
         try {
-            Event last = a.awaitEventAfter(mark, n + " receipts", ev -> ev.is("friend_read_receipt") && ++receipts[0] == n,
-                    BURST_DEADLINE);
-            return nanos(last) - t0;
+            a.awaitEventAfter(mark, n + " receipts", ev -> ev.is("friend_read_receipt") && ++receipts[0] == n, BURST_DEADLINE);
         } catch (AssertionError stalled) {
-            long seen = a.eventsSince(mark).stream().filter(e -> e.is("friend_read_receipt")).count();
-            System.out.printf("%s: only %d of %d receipts within %s%n", a.name(), seen, n, BURST_DEADLINE);
-            return -seen;
+            // counted below
+        } finally {
+            queues.close();
         }
+        List<Long> times = new ArrayList<>();
+        for (Event e : a.eventsSince(mark)) {
+            if (e.is("friend_read_receipt")) {
+                times.add(nanos(e));
+            }
+        }
+        times = times.subList(0, Math.min(n, times.size()));
+        long gap = 0;
+        long previous = sent;
+        for (long t : times) {
+            gap = Math.max(gap, t - previous);
+            previous = Math.max(previous, t);
+        }
+        double seconds = times.isEmpty() ? BURST_DEADLINE.toNanos() / 1e9 : (times.get(times.size() - 1) - t0) / 1e9;
+        long dropped = -1;
+        long largest = -1;
+        if (before != null) {
+            Thread.sleep(SETTLE_MILLIS);
+            long[] after = p.relay().read();
+            dropped = after[1] - before[1];
+            largest = after[2];
+        }
+        return new Burst(n, times.size(), seconds, gap / 1e6, dropped, largest,
+                senderPort == 0 ? -1 : queues.maxClientSend(), senderPort == 0 ? -1 : queues.maxRelayReceive(),
+                p.relay().longestEventGap(nodeMark));
     }
 
-    private static double seconds(long nanos) {
-        return nanos / 1e9;
+    static String describe(Round r) {
+        return String.format("round %d %s: round trip median %.2f ms, p99 %.2f ms; %s; %s", r.round(), r.pair(),
+                r.medianMs(), r.p99Ms(), describe(r.small(), false), describe(r.large(), true));
+    }
+
+    static String describe(Burst b, boolean large) {
+        String rate = b.stalled() ? String.format("STALLED: %d of %d receipts within %.0f s", b.receipts(), b.n(), b.seconds())
+                : large ? String.format("%.0f KiB/s", rate(b, true)) : String.format("%.0f messages/s", rate(b, false));
+        return String.format("%d x %s: %s, longest receipt gap %.0f ms%s", b.n(), large ? MAX_MESSAGE + " B" : "short", rate,
+                b.longestGapMs(), b.dropped() < 0 ? "" : ", relay dropped " + b.dropped() + " (largest queue so far "
+                + b.largestQueue() + " B, longest time between relay events " + b.relayEventGapMs() + " ms)") + (b.senderSocketMax() < 0 ? "" : String.format(
+                ", largest send queue of the sender's socket %d B, receive queue at the relay %d B",
+                b.senderSocketMax(), b.relaySocketMax()));
+    }
+
+    static double rate(Burst b, boolean large) {
+        if (b.stalled()) {
+            return 0;
+        }
+        return large ? b.n() * (double) MAX_MESSAGE / 1024 / b.seconds() : b.n() / b.seconds();
+    }
+
+    /** Per path: median and range over the rounds; a stalled burst counts as rate 0. */
+    static String table(List<Round> rounds, String version) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("c-toxcore %s, --max-sleep-ms 1, %d rounds (interleaved); median (min-max) over rounds%n%n",
+                version, ROUNDS));
+        out.append(String.format("| path | round trip median (ms) | round trip p99 (ms) | messages/s with receipts (%d short) "
+                + "| KiB/s with receipts (%d x %d B) | stalled bursts | data dropped by the relay (short / large, per round) |%n",
+                BURST, BIG_BURST, MAX_MESSAGE));
+        out.append("|---|---|---|---|---|---|---|\n");
+        List<String> names = rounds.stream().map(Round::pair).distinct().toList();
+        for (String name : names) {
+            List<Round> mine = rounds.stream().filter(r -> r.pair().equals(name)).toList();
+            long stalled = mine.stream().filter(r -> r.small().stalled() || r.large().stalled()).count();
+            String drops = mine.get(0).small().dropped() < 0 ? "not readable" : String.join(", ", mine.stream()
+                    .map(r -> r.small().dropped() + " / " + r.large().dropped()).toList());
+            out.append(String.format("| %s | %s | %s | %s | %s | %d of %d | %s |%n", name,
+                    spread(mine.stream().mapToDouble(Round::medianMs).toArray(), "%.2f"),
+                    spread(mine.stream().mapToDouble(Round::p99Ms).toArray(), "%.2f"),
+                    spread(mine.stream().mapToDouble(r -> rate(r.small(), false)).toArray(), "%.0f"),
+                    spread(mine.stream().mapToDouble(r -> rate(r.large(), true)).toArray(), "%.0f"),
+                    stalled, mine.size(), drops));
+        }
+        return out.toString();
+    }
+
+    static String spread(double[] values, String format) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return String.format(format + " (" + format + "-" + format + ")", median, v[0], v[v.length - 1]);
     }
 
     // ---------------------------------------------------------------------------------------------

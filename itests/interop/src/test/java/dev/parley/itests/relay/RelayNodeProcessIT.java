@@ -7,6 +7,7 @@ import dev.parley.itests.rig.ToxPeer;
 import dev.parley.itests.rig.Toxcore;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * process, the only relay they know: handshake, onion forwarding into the rig's DHT (announce,
  * friend search, friend request), linking and data, messages with read receipts both ways.
  * The node joins the rig's DHT too (bootstrapped to the daemon), so its UDP side is a DHT node
- * as well; the daemon and three UDP peers make up the DHT the onion paths run through.
+ * as well; the daemon and three UDP peers make up the DHT the onion paths run through. The
+ * node's {@code relay} event then shows the two clients and the data it forwarded.
  */
 @ExtendWith(RigExtension.class)
 class RelayNodeProcessIT {
@@ -41,6 +43,8 @@ class RelayNodeProcessIT {
             Rig.awaitOnline(b, WAIT);
             Rig.Friendship f = rig.befriend(a, b, WAIT);
             Rig.chatBothWays(f, "tcp", "via parley-node " + version, WAIT);
+            // The node reports its relay's counters: two clients, the chat's data forwarded.
+            node.await(Pattern.compile("\\{.*\"event\":\"relay\",\"clients\":2,\"forwarded\":[1-9]\\d*,.*"), WAIT);
         }
     }
 }
