@@ -292,7 +292,14 @@ public final class CryptoSession {
             sendHandshake(plain.cookie());
         }
         if (sharedKey != null) {
+            boolean first = state != State.NOT_CONFIRMED;
             state = State.NOT_CONFIRMED;
+            if (first && sendRequest()) {
+                // The peer's first data packet makes it established: send one now rather than at
+                // the next tick (a peer that has not taken our handshake yet drops it; the tick
+                // sends another).
+                lastRequestSent = owner.now();
+            }
         }
     }
 
