@@ -115,6 +115,8 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
         long lastLookup;
         Connection reported = Connection.NONE;
         DhtKey dhtSearch;
+        /** The DHT key whose found addresses {@link #onDhtAddress} hears (one listener per key). */
+        DhtKey dhtListened;
         final Deque<Part> outbox = new ArrayDeque<>();
         final Deque<Inflight> inflight = new ArrayDeque<>();
 
@@ -648,6 +650,41 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
         f.address = null;
         f.lastLookup = 0;
         tcp.addPeer(dhtKey.toBytes());
+        if (!dhtKey.equals(f.dhtListened)) {
+            // Hear the DHT the moment the friend's key answers it, rather than asking at the next
+            // tick and then once a second: the session starts as soon as an address is known.
+            f.dhtListened = dhtKey;
+            dht.addFriend(dhtKey, a -> onDhtAddress(f, dhtKey, a));
+        }
+        lookUp(f, loop.nowMillis());
+    }
+
+    /** The DHT heard the friend's DHT key at {@code a} (on the loop, or hopping onto it). */
+    private void onDhtAddress(F f, DhtKey dk, InetSocketAddress a) {
+        if (!loop.inLoop()) {
+            loop.execute(() -> onDhtAddress(f, dk, a));
+            return;
+        }
+        if (closed || friends.get(f.key) != f || !dk.equals(f.dhtKey) || f.session != null || f.address != null) {
+            return;
+        }
+        f.address = a;
+        connect(f);
+    }
+
+    /** Asks the DHT and the onion where the friend is; the first answer opens the session. */
+    private void lookUp(F f, long now) {
+        f.lastLookup = now;
+        DhtKey dk = f.dhtKey;
+        Consumer<Optional<InetSocketAddress>> found = a -> loop.execute(() -> {
+            if (a.isPresent() && dk.equals(f.dhtKey) && f.address == null && f.session == null
+                    && friends.get(f.key) == f && !closed) {
+                f.address = a.get();
+                connect(f);
+            }
+        });
+        dht.friendAddress(dk).thenAccept(found);
+        onion.friendAddress(f.pk).thenAccept(found);
     }
 
     private void onFriendRelays(DhtKey friend, DhtKey dhtKey, List<NodeInfo> relays) {
@@ -780,29 +817,26 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
                 }
                 if (f.address == null) {
                     if (now - f.lastLookup >= 1000) {
-                        f.lastLookup = now;
-                        DhtKey dk = f.dhtKey;
-                        dht.friendAddress(dk).thenAccept(a -> loop.execute(() -> {
-                            if (a.isPresent() && dk.equals(f.dhtKey) && f.address == null) {
-                                f.address = a.get();
-                            }
-                        }));
-                        onion.friendAddress(f.pk).thenAccept(a -> loop.execute(() -> {
-                            if (a.isPresent() && dk.equals(f.dhtKey) && f.address == null) {
-                                f.address = a.get();
-                            }
-                        }));
+                        lookUp(f, now);
                     }
                     continue;
                 }
-                try {
-                    Link link = new Link(f);
-                    CryptoSession opened = netCrypto.connect(f.pk.toBytes(), f.dhtKey.toBytes(), f.address, link);
-                    f.session = opened;
-                } catch (RuntimeException e) {
-                    f.address = null;
-                }
+                connect(f);
             }
+        }
+    }
+
+    /** Opens a session to the friend's known DHT key and address (loop only). */
+    private void connect(F f) {
+        if (f.session != null || f.dhtKey == null || f.address == null) {
+            return;
+        }
+        try {
+            Link link = new Link(f);
+            CryptoSession opened = netCrypto.connect(f.pk.toBytes(), f.dhtKey.toBytes(), f.address, link);
+            f.session = opened;
+        } catch (RuntimeException e) {
+            f.address = null;
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.parley.net;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -15,17 +14,19 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ThreadEventLoop.class.getName());
 
-    private final ScheduledExecutorService executor;
+    private final ScheduledThreadPoolExecutor executor;
     private volatile Thread thread;
     private final long origin = System.nanoTime();
 
     public ThreadEventLoop(String name) {
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             thread = t;
             return t;
         });
+        // Closing drops what is scheduled for later; what is queued to run now still runs.
+        this.executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     @Override
@@ -67,10 +68,19 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        // No interrupt unless a task hangs: sockets (NIO channels) written from the loop's thread
+        // are closed by an interrupt that reaches it while it writes, and a socket may outlive
+        // this loop (the transport bundle's).
+        executor.shutdown();
+        if (inLoop()) {
+            return;
+        }
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

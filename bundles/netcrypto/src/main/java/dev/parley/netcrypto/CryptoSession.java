@@ -58,6 +58,14 @@ public final class CryptoSession {
     public static final long DIRECT_SILENCE_ON_RELAY = 500;
     /** How often a packet is also tried on the direct path while it is not working. */
     public static final long DIRECT_PROBE_INTERVAL = 500;
+    /**
+     * Lossless packets that arrived are acknowledged (a packet request carrying the new buffer
+     * start) this long after the first of them, unless a packet of ours carried the news first.
+     * c-toxcore sends its requests on its own schedule only (every second, or at most every 50 ms
+     * while packets stream in), which delays the sender's delivery confirmations, and with them
+     * message receipts, by that much.
+     */
+    public static final long ACK_DELAY = 1;
 
     private final NetCrypto owner;
     private final byte[] peerRealKey;
@@ -111,6 +119,9 @@ public final class CryptoSession {
 
     private long receivedData;
     private long droppedData;
+    /** The buffer start our last data packet told the peer; an acknowledgement is due while it lags. */
+    private int announcedStart;
+    private boolean ackScheduled;
 
     CryptoSession(NetCrypto owner, byte[] peerRealKey, byte[] peerDhtKey, InetSocketAddress address,
             SessionListener listener, State state) {
@@ -281,7 +292,14 @@ public final class CryptoSession {
             sendHandshake(plain.cookie());
         }
         if (sharedKey != null) {
+            boolean first = state != State.NOT_CONFIRMED;
             state = State.NOT_CONFIRMED;
+            if (first && sendRequest()) {
+                // The peer's first data packet makes it established: send one now rather than at
+                // the next tick (a peer that has not taken our handshake yet drops it; the tick
+                // sends another).
+                lastRequestSent = owner.now();
+            }
         }
     }
 
@@ -478,6 +496,7 @@ public final class CryptoSession {
                 listener.lossless(this, next);
             }
             packetCounter++;
+            scheduleAck();
         } else if (CryptoPacketId.isLossy(id)) {
             recvBuffer.setEnd(number);
             listener.lossy(this, data);
@@ -697,6 +716,21 @@ public final class CryptoSession {
 
     // ---- sending ----
 
+    private void scheduleAck() {
+        if (ackScheduled || state != State.ESTABLISHED || recvBuffer.start == announcedStart) {
+            return;
+        }
+        ackScheduled = true;
+        owner.schedule(this::ackNow, ACK_DELAY);
+    }
+
+    private void ackNow() {
+        ackScheduled = false;
+        if (state == State.ESTABLISHED && recvBuffer.start != announcedStart && sendRequest()) {
+            lastRequestSent = owner.now();
+        }
+    }
+
     private boolean sendRequest() {
         byte[] req = PacketRequest.encode(recvBuffer.count(), i -> recvBuffer.get(recvBuffer.start + i) != null,
                 CryptoDataPlain.MAX_DATA);
@@ -709,6 +743,7 @@ public final class CryptoSession {
         }
         CryptoData packet = CryptoData.seal(sharedKey, sentNonce, new CryptoDataPlain(bufferStart, number, data));
         sentNonce = sentNonce.increment();
+        announcedStart = bufferStart;
         return send(packet.toBytes());
     }
 

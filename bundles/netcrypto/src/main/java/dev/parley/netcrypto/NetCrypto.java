@@ -411,6 +411,10 @@ public final class NetCrypto implements AutoCloseable {
         return loop.nowMillis();
     }
 
+    void schedule(Runnable task, long delayMillis) {
+        loop.schedule(task, delayMillis);
+    }
+
     private long nowSeconds() {
         return Math.floorDiv(loop.nowMillis(), 1000);
     }

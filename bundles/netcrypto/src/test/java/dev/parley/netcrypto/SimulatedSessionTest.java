@@ -106,6 +106,31 @@ class SimulatedSessionTest {
     }
 
     @Test
+    void aPacketThePeerDoesNotAnswerIsConfirmedWithinARoundTripAndTheAckDelay() {
+        VirtualEventLoop loop = new VirtualEventLoop(6);
+        SimulatedNetwork sim = new SimulatedNetwork(loop, 10, 0, 0);
+        Node a = new Node(sim);
+        Node b = new Node(sim);
+        CryptoSession s = a.connect(b);
+        assertTrue(loop.runUntil(() -> a.established == 1 && b.established == 1, 5_000));
+        // Past the first requests of the new session, so that only the acknowledgement can confirm.
+        loop.runFor(2_500);
+        // Right after one of b's once-a-second requests, so that the next is far off.
+        int before = b.sentPackets.size();
+        assertTrue(loop.runUntil(() -> b.sentPackets.size() > before, 1_500));
+        int sentByB = b.sentPackets.size();
+        long n = s.sendLossless(numbered(16, 1), false);
+        long start = loop.nowMillis();
+        assertTrue(loop.runUntil(() -> s.isDelivered(n), 1_000));
+        long took = loop.nowMillis() - start;
+        // 10 ms each way; c-toxcore's request schedule alone would take up to a second here.
+        assertTrue(took <= 2 * 10 + CryptoSession.ACK_DELAY + NetCrypto.Options.defaults().tickMillis(),
+                "confirmed after " + took + " ms");
+        assertEquals(1, b.lossless.size());
+        assertTrue(b.sentPackets.size() - sentByB <= 2, "one acknowledgement, not a stream of them");
+    }
+
+    @Test
     void bothSidesConnectingAtOnceMakeOneSession() {
         VirtualEventLoop loop = new VirtualEventLoop(2);
         SimulatedNetwork sim = new SimulatedNetwork(loop, 10, 0, 0);

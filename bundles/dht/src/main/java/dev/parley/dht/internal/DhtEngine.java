@@ -339,7 +339,13 @@ public final class DhtEngine implements DhtService {
         for (Friend f : friends.values()) {
             Client k = findIn(f.clients, 0, f.clients.length, key);
             if ((k == null || !good(k.assoc(address))) && friendSlotFor(f, key) >= 0) {
-                addCandidate(f.toBootstrap, MAX_SENT_NODES, f.key, key, address);
+                if (f.key.equals(key)) {
+                    // The friend itself: ask it now rather than at the next tick (c-toxcore asks
+                    // at its next iteration), so that its answer gives its address a tick sooner.
+                    sendNodesRequest(address, key, f.key);
+                } else {
+                    addCandidate(f.toBootstrap, MAX_SENT_NODES, f.key, key, address);
+                }
             }
         }
     }
