@@ -38,7 +38,8 @@ import org.osgi.util.tracker.ServiceTracker;
  * bootstraps and reports {@code self_connection} changes and, as onion hop and announce node
  * (the onion's node side runs beside every DHT), {@code onion_announcements} changes. With
  * {@code --profile} it is a Tox client too, reporting friend and chat events. It acts only when the launcher started
- * the {@code node} feature; inside a test framework it stays idle. Bad settings end the process
+ * the {@code node} feature or the lean {@code bootstrap} one (no profile, no console); inside a test framework it
+ * stays idle. Bad settings end the process
  * with one error line and exit code 2.
  */
 @Component(service = {}, immediate = true)
@@ -52,6 +53,9 @@ public final class NodeComponent {
     static final long SERVICE_DEADLINE_MILLIS = 20_000;
     static final long CONNECTION_POLL_MILLIS = 1000;
     static final long BOOTSTRAP_NODE_TICK_MILLIS = 1000;
+    /** The features the node runs in: all of it, or the lean one without Messenger, add-ons and Gogo. */
+    static final String NODE_FEATURE = "node";
+    static final String BOOTSTRAP_FEATURE = "bootstrap";
 
     private final BundleContext context;
     private final ParleyRuntime runtime;
@@ -67,7 +71,8 @@ public final class NodeComponent {
         this.context = context;
         this.runtime = runtime;
         this.configAdmin = configAdmin;
-        if (runtime.installDirectory().isPresent() && "node".equals(runtime.feature())) {
+        if (runtime.installDirectory().isPresent() && (NODE_FEATURE.equals(runtime.feature())
+                || BOOTSTRAP_FEATURE.equals(runtime.feature()))) {
             main = new Thread(this::run, "parley-node");
             main.setDaemon(true);
             main.start();
@@ -82,6 +87,11 @@ public final class NodeComponent {
             settings = NodeSettings.from(runtime.arguments(), runtime.dataDirectory());
         } catch (NodeSettingsException e) {
             fatal(e.getMessage() + " (try --help)");
+            return;
+        }
+        if (settings.profile().isPresent() && BOOTSTRAP_FEATURE.equals(runtime.feature())) {
+            // bin/parley-node picks the node feature whenever a profile is asked for; this is --feature bootstrap.
+            fatal("a profile needs the node feature, which has the Messenger (not --feature " + BOOTSTRAP_FEATURE + ")");
             return;
         }
         DhtKey key;
