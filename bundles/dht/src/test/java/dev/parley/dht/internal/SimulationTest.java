@@ -410,9 +410,7 @@ class SimulationTest {
             List<DhtKey> targets = new ArrayList<>();
             targets.add(e.selfKey());
             for (int i = 0; i < 20; i++) {
-                byte[] t = new byte[32];
-                r.nextBytes(t);
-                targets.add(DhtKey.of(t));
+                targets.add(randomKey(r));
                 targets.add(s.nodes.get(r.nextInt(s.nodes.size())).selfKey());
             }
             for (NodeInfo i : all) {
@@ -428,6 +426,12 @@ class SimulationTest {
         assertTrue(checked > 2_400, "checked " + checked);
     }
 
+    static DhtKey randomKey(Random r) {
+        byte[] t = new byte[DhtKey.SIZE];
+        r.nextBytes(t);
+        return DhtKey.of(t);
+    }
+
     @Test
     void closestNodesMatchTruth() {
         Sim s = network(200, 6, 0);
@@ -435,9 +439,7 @@ class SimulationTest {
         Random r = new Random(9);
         int good = 0;
         for (int i = 0; i < 50; i++) {
-            byte[] t = new byte[32];
-            r.nextBytes(t);
-            DhtKey target = DhtKey.of(t);
+            DhtKey target = randomKey(r);
             DhtKey truth = s.nodes.stream().map(DhtEngine::selfKey).min(Comparator.comparing(k -> k, target::compareDistance)).orElseThrow();
             // The node closest to the target knows itself best; ask its neighbours.
             DhtEngine asked = s.nodes.stream().filter(n -> !n.selfKey().equals(truth))
