@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
  * The real DHT code, many nodes in one JVM on the in-memory network and virtual time.
  * {@link #smallNetworkConverges} and {@link #convergesWithTwentyPercentLoss} run 1,000 nodes each,
  * as the issue asks ({@code -Dparley.sim.nodes=N} and {@code -Dparley.sim.lossyNodes=N} change
- * that); together about a minute wall on a 2-core machine shared with other builds, nearer two
- * when it is busy (docs/BENCHMARKS.md). The issue's 10,000-node run with
+ * that); together about 20 s wall on a quiet 2-core machine, a minute or more when other builds
+ * share it (docs/BENCHMARKS.md). The issue's 10,000-node run with
  * lookups and heap per node is {@link LargeSimulationRun}, opt-in: {@code -Psim}.
  */
 class SimulationTest {
