@@ -39,7 +39,8 @@ import org.osgi.util.tracker.ServiceTracker;
  * (the onion's node side runs beside every DHT), {@code onion_announcements} changes, and the TCP relay
  * server's counters ({@code relay}) while they change. With
  * {@code --profile} it is a Tox client too, reporting friend and chat events. It acts only when the launcher started
- * the {@code node} feature; inside a test framework it stays idle. Bad settings end the process
+ * the {@code node} feature or the lean {@code bootstrap} one (no profile, no console); inside a test framework it
+ * stays idle. Bad settings end the process
  * with one error line and exit code 2.
  */
 @Component(service = {}, immediate = true)
@@ -52,7 +53,15 @@ public final class NodeComponent {
     static final String ONION_PID = "dev.parley.onion";
     static final long SERVICE_DEADLINE_MILLIS = 20_000;
     static final long CONNECTION_POLL_MILLIS = 1000;
+    /**
+     * A pure bootstrap node's poll: its status changes rarely (its events come at most 2 s late), and each poll
+     * wakes this thread and hops onto the event loop twice (about a third of its idle CPU).
+     */
+    static final long BOOTSTRAP_NODE_POLL_MILLIS = 2000;
     static final long BOOTSTRAP_NODE_TICK_MILLIS = 1000;
+    /** The features the node runs in: all of it, or the lean one without Messenger, add-ons and Gogo. */
+    static final String NODE_FEATURE = "node";
+    static final String BOOTSTRAP_FEATURE = "bootstrap";
 
     private final BundleContext context;
     private final ParleyRuntime runtime;
@@ -70,7 +79,8 @@ public final class NodeComponent {
         this.context = context;
         this.runtime = runtime;
         this.configAdmin = configAdmin;
-        if (runtime.installDirectory().isPresent() && "node".equals(runtime.feature())) {
+        if (runtime.installDirectory().isPresent() && (NODE_FEATURE.equals(runtime.feature())
+                || BOOTSTRAP_FEATURE.equals(runtime.feature()))) {
             main = new Thread(this::run, "parley-node");
             main.setDaemon(true);
             main.start();
@@ -85,6 +95,11 @@ public final class NodeComponent {
             settings = NodeSettings.from(runtime.arguments(), runtime.dataDirectory());
         } catch (NodeSettingsException e) {
             fatal(e.getMessage() + " (try --help)");
+            return;
+        }
+        if (settings.profile().isPresent() && BOOTSTRAP_FEATURE.equals(runtime.feature())) {
+            // bin/parley-node picks the node feature whenever a profile is asked for; this is --feature bootstrap.
+            fatal("a profile needs the node feature, which has the Messenger (not --feature " + BOOTSTRAP_FEATURE + ")");
             return;
         }
         DhtKey key;
@@ -194,6 +209,9 @@ public final class NodeComponent {
         clientTrackers.add(account);
         Object transport = currentTransport();
         RelayEvents relayEvents = new RelayEvents();
+        // A pure bootstrap node polls less often; a relay server keeps the 1 s period of its relay event.
+        long poll = BOOTSTRAP_FEATURE.equals(runtime.feature()) && relayServer == null ? BOOTSTRAP_NODE_POLL_MILLIS
+                : CONNECTION_POLL_MILLIS;
         while (!stopping) {
             Object t = currentTransport();
             if (!java.util.Objects.equals(t, transport)) {
@@ -216,7 +234,7 @@ public final class NodeComponent {
             if (r != null) {
                 relayEvents.poll(r, events);
             }
-            Thread.sleep(CONNECTION_POLL_MILLIS); // the polling period of the connection status
+            Thread.sleep(poll); // the polling period of the connection status
         }
     }
 

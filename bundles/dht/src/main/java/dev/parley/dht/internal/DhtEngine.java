@@ -105,11 +105,19 @@ public final class DhtEngine implements DhtService {
     private final PacketNetwork net;
     private final EventLoop loop;
     private final KeyPair keys;
+    private final Function<DhtKey, Optional<SharedKey>> precompute;
     private final DhtKey self;
     private final Random random;
     private final DhtOptions options;
 
     private final Client[] close = new Client[LCLIENT_LENGTH * LCLIENT_NODES];
+    /**
+     * The end of the part of {@link #close} in use: every slot from here on is empty. Slots are
+     * filled bucket by bucket and never emptied, and with N nodes in the network only about
+     * log2(N) + 3 of the 128 buckets ever hold anyone, so the loops over the close list (every
+     * tick, every nodes request) stop here instead of visiting 1,024 slots.
+     */
+    private int closeEnd;
     private final List<NodeInfo> closeToBootstrap = new ArrayList<>();
     private long closeLastNodesRequest;
     private int closeBootstrapTimes;
@@ -150,6 +158,17 @@ public final class DhtEngine implements DhtService {
     public static final long REBOOTSTRAP_INTERVAL = 5_000;
 
     public DhtEngine(PacketNetwork net, KeyPair keys, Random random, DhtOptions options) {
+        this(net, keys, random, options, peer -> SharedKey.precompute(keys, peer.toBytes()));
+    }
+
+    /**
+     * With {@code precompute} computing the shared key with a peer on a miss of the engine's own
+     * cache. Both sides of a pair derive the same key, so a simulation of many nodes in one JVM may
+     * hand both the one key it computed (half the X25519s; the bytes on the wire are the same).
+     */
+    DhtEngine(PacketNetwork net, KeyPair keys, Random random, DhtOptions options,
+            Function<DhtKey, Optional<SharedKey>> precompute) {
+        this.precompute = precompute;
         this.net = net;
         this.loop = net.loop();
         this.keys = keys;
@@ -275,6 +294,7 @@ public final class DhtEngine implements DhtService {
             Client c = new Client(key);
             c.assoc(address).reset(address, now());
             close[slot] = c;
+            closeEnd = Math.max(closeEnd, b + LCLIENT_NODES);
         }
         return true;
     }
@@ -378,8 +398,19 @@ public final class DhtEngine implements DhtService {
      */
     List<NodeInfo> closest(DhtKey target, boolean forLan) {
         List<NodeInfo> out = new ArrayList<>(MAX_SENT_NODES + 1);
-        for (Client c : close) {
-            offer(out, c, target, forLan);
+        // The buckets in order of distance to the target, stopping once 4 are found: with j the
+        // target's bucket, bucket j's nodes share more than j bits with the target; the nodes of
+        // every bucket above j share exactly j; a bucket i below j shares exactly i. So later
+        // groups are farther than every node found before, and the result is what a scan of the
+        // whole list gives.
+        int j = bucketOf(target) * LCLIENT_NODES;
+        for (int i = j; i < closeEnd; i++) {
+            offer(out, close[i], target, forLan);
+        }
+        for (int b = Math.min(j, closeEnd) - LCLIENT_NODES; b >= 0 && out.size() < MAX_SENT_NODES; b -= LCLIENT_NODES) {
+            for (int i = b; i < b + LCLIENT_NODES; i++) {
+                offer(out, close[i], target, forLan);
+            }
         }
         for (Friend f : friends.values()) {
             for (Client c : f.clients) {
@@ -422,7 +453,7 @@ public final class DhtEngine implements DhtService {
     private Optional<SharedKey> shared(DhtKey peer) {
         SharedKey k = sharedKeys.get(peer);
         if (k == null) {
-            Optional<SharedKey> computed = SharedKey.precompute(keys, peer.toBytes());
+            Optional<SharedKey> computed = precompute.apply(peer);
             if (computed.isEmpty()) {
                 return computed;
             }
@@ -875,7 +906,7 @@ public final class DhtEngine implements DhtService {
             sendNodesRequest(n.address(), n.key(), self);
         }
         closeToBootstrap.clear();
-        int alive = pingAndRequest(close, self, true);
+        int alive = pingAndRequest(close, closeEnd, self, true);
         if (!bootstrapAnswered && !bootstrapNodes.isEmpty()
                 && timedOut(lastBootstrap, connected() ? PING_INTERVAL : REBOOTSTRAP_INTERVAL)) {
             // A lost first request must not leave us alone, nor in an island of nodes that
@@ -889,7 +920,8 @@ public final class DhtEngine implements DhtService {
             // Everyone looks dead, so we are probably the one cut off: make them merely bad so
             // we keep asking them (as c-toxcore does).
             long badOnly = now() - BAD_NODE_TIMEOUT;
-            for (Client c : close) {
+            for (int i = 0; i < closeEnd; i++) {
+                Client c = close[i];
                 if (c != null) {
                     if (c.v4.isSet()) {
                         c.v4.heard = badOnly;
@@ -905,7 +937,7 @@ public final class DhtEngine implements DhtService {
                 sendNodesRequest(n.address(), n.key(), f.key);
             }
             f.toBootstrap.clear();
-            pingAndRequest(f.clients, f.key, false);
+            pingAndRequest(f.clients, f.clients.length, f.key, false);
         }
         doNat();
         if (options.lanDiscovery() && timedOut(lastLanDiscovery, LAN_DISCOVERY_INTERVAL)) {
@@ -930,11 +962,12 @@ public final class DhtEngine implements DhtService {
      *
      * @return how many associations are not yet past KILL_NODE_TIMEOUT
      */
-    private int pingAndRequest(Client[] list, DhtKey target, boolean isClose) {
+    private int pingAndRequest(Client[] list, int end, DhtKey target, boolean isClose) {
         int notKilled = 0;
         List<Client.Assoc> goodOnes = new ArrayList<>();
         List<DhtKey> goodKeys = new ArrayList<>();
-        for (Client c : list) {
+        for (int i = 0; i < end; i++) {
+            Client c = list[i];
             if (c == null) {
                 continue;
             }
@@ -979,7 +1012,8 @@ public final class DhtEngine implements DhtService {
     /** The good nodes of the close list. On the loop. */
     public List<NodeInfo> closeList() {
         List<NodeInfo> out = new ArrayList<>();
-        for (Client c : close) {
+        for (int i = 0; i < closeEnd; i++) {
+            Client c = close[i];
             if (good(c)) {
                 Client.Assoc a = good(c.newest()) ? c.newest() : (c.newest() == c.v4 ? c.v6 : c.v4);
                 out.add(new NodeInfo(c.key, a.address));
@@ -1039,8 +1073,8 @@ public final class DhtEngine implements DhtService {
     }
 
     public boolean connected() {
-        for (Client c : close) {
-            if (good(c)) {
+        for (int i = 0; i < closeEnd; i++) {
+            if (good(close[i])) {
                 return true;
             }
         }

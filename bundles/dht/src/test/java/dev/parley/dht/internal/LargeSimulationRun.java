@@ -110,6 +110,8 @@ class LargeSimulationRun {
                 hopHistogram[Math.min(hopsToBest, hopHistogram.length - 1)]++;
             }
         }
+        // The simulation's pool of keys one side of a pair has not picked up yet is not node state.
+        s.unclaimedKeys.clear();
         long heapAfter = usedAfterGc(mem);
         long totalWall = System.nanoTime() - wall;
 

@@ -68,6 +68,7 @@ class NodeProcessIT {
 
         String motd = bootstrapInfo(port);
         assertTrue(motd.contains("hello from parley-node"), motd);
+        assertEquals("bootstrap", feature(first), "no profile, no console: the lean feature");
         stop(first);
 
         byte[] keyFile = Files.readAllBytes(keys);
@@ -99,6 +100,20 @@ class NodeProcessIT {
         Process node = start("--no-console", "--port", "" + firstFree, "--keys", dir.resolve("k").toString(),
                 "--events", "-");
         assertEquals(firstFree, Integer.parseInt(new Lines(node).await(READY, DEADLINE).group(2)));
+        stop(node);
+    }
+
+    /** A profile named only in the config file still gets the whole node feature (it needs the Messenger). */
+    @Test
+    void aProfileInTheConfigFileStartsTheNodeFeature() throws Exception {
+        Path config = dir.resolve("node.json");
+        Files.writeString(config, "{ \"profile\": \"alice.tox\" }");
+        Process node = start("--no-console", "--config", config.toString(), "--keys", dir.resolve("k").toString(),
+                "--events", "-", "--ipv4-only");
+        Matcher ready = new Lines(node).await(Pattern.compile("\\{\"ts\":\\d+,\"event\":\"ready\",.*\"address\":\"([0-9A-F]{76})\".*"),
+                DEADLINE);
+        assertEquals(76, ready.group(1).length());
+        assertEquals("node", feature(node));
         stop(node);
     }
 
@@ -154,6 +169,14 @@ class NodeProcessIT {
     }
 
     // --- helpers -------------------------------------------------------------------------------
+
+    /** The feature bin/parley-node chose, from the java command line it exec'd into. */
+    private static String feature(Process p) {
+        List<String> args = List.of(p.toHandle().info().arguments().orElseThrow());
+        int i = args.lastIndexOf("--feature");
+        assertTrue(i >= 0 && i + 1 < args.size(), "no --feature in " + args);
+        return args.get(i + 1);
+    }
 
     /** Sends a bootstrap info request (0xf0, 78 bytes) and returns the reply's MOTD text. */
     private static String bootstrapInfo(int port) throws IOException {
