@@ -19,7 +19,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * TCP listening sockets for a {@link RelayServer}. One Netty thread reads and writes; every read
@@ -28,10 +30,10 @@ import java.util.concurrent.TimeUnit;
 public final class TcpRelayTransport implements AutoCloseable {
 
     private final EventLoopGroup group;
-    private final java.util.concurrent.atomic.AtomicLong readPauses;
+    private final AtomicLong readPauses;
     private final List<Channel> listeners;
 
-    private TcpRelayTransport(EventLoopGroup group, List<Channel> listeners, java.util.concurrent.atomic.AtomicLong readPauses) {
+    private TcpRelayTransport(EventLoopGroup group, List<Channel> listeners, AtomicLong readPauses) {
         this.group = group;
         this.readPauses = readPauses;
         this.listeners = listeners;
@@ -45,7 +47,7 @@ public final class TcpRelayTransport implements AutoCloseable {
     public static TcpRelayTransport listen(EventLoop loop, RelayServer server, InetAddress bindAddress, List<Integer> ports) {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         List<Channel> bound = new ArrayList<>();
-        java.util.concurrent.atomic.AtomicLong readPauses = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong readPauses = new AtomicLong();
         try {
             for (int port : ports) {
                 ServerBootstrap b = new ServerBootstrap()
@@ -123,13 +125,13 @@ public final class TcpRelayTransport implements AutoCloseable {
         private final EventLoop loop;
         private final RelayServer server;
         private RelayServer.Session session; // loop-confined
-        private final java.util.concurrent.atomic.AtomicLong unhandled = new java.util.concurrent.atomic.AtomicLong();
+        private final AtomicLong unhandled = new AtomicLong();
         /** Reading is off for the read-ahead bound; written on the I/O thread only. */
         private volatile boolean paused;
 
-        private final java.util.concurrent.atomic.AtomicLong readPauses;
+        private final AtomicLong readPauses;
 
-        StreamHandler(EventLoop loop, RelayServer server, Channel ch, java.util.concurrent.atomic.AtomicLong readPauses) {
+        StreamHandler(EventLoop loop, RelayServer server, Channel ch, AtomicLong readPauses) {
             this.loop = loop;
             this.readPauses = readPauses;
             this.server = server;
@@ -175,7 +177,7 @@ public final class TcpRelayTransport implements AutoCloseable {
             if (unhandled.addAndGet(-n) < READ_AHEAD_BYTES && paused && ch.isOpen()) {
                 try {
                     ch.eventLoop().execute(this::resumeIfCaughtUp);
-                } catch (java.util.concurrent.RejectedExecutionException transportClosed) {
+                } catch (RejectedExecutionException transportClosed) {
                     // nothing more to read
                 }
             }
