@@ -12,7 +12,9 @@ import dev.parley.dht.Dht;
 import dev.parley.dht.DhtKey;
 import dev.parley.dht.DhtOptions;
 import dev.parley.dht.DhtService;
+import dev.parley.itests.rig.Event;
 import dev.parley.itests.rig.Ports;
+import dev.parley.itests.rig.ToxPeer;
 import dev.parley.messenger.Messenger;
 import dev.parley.messenger.OutboxStore;
 import dev.parley.messenger.TcpPaths;
@@ -350,5 +352,22 @@ public final class ParleyMessengerNode implements AutoCloseable {
         }
         net.close();
         loop.close();
+    }
+
+    /**
+     * This node asks {@code peer} (a c-toxcore peer) with {@code message}, the peer accepts, and
+     * both see the other online over TCP within {@code wait}. Returns the peer's number for us.
+     */
+    public int befriendOverTcp(ToxPeer peer, String message, java.time.Duration wait) throws Exception {
+        String pk = messenger.publicKey();
+        FriendKey key = new FriendKey(peer.publicKey());
+        int m = mark();
+        messenger.add(peer.address(), message);
+        peer.awaitEvent("request", Event.of("friend_request", "public_key", pk), wait);
+        int us = peer.acceptFriend(pk);
+        await(m, "peer online over TCP", l -> l.equals("connection " + key + " TCP"), wait);
+        peer.awaitEvent("Parley online over TCP", e -> e.is("friend_connection") && e.has("friend", "" + us)
+                && e.has("status", "tcp"), wait);
+        return us;
     }
 }

@@ -58,7 +58,7 @@ class RelayFailoverInteropIT {
             Rig.awaitOnline(carol, WAIT);
 
             FriendKey ck = new FriendKey(carol.publicKey());
-            int pOnC = befriendOverTcp(parley, carol, version);
+            int pOnC = parley.befriendOverTcp(carol, "failover " + version, WAIT);
             awaitLinkedOnBoth(parley, carol);
             roundTrip(parley, ck, carol, pOnC, "before " + version, 0);
 
@@ -82,20 +82,6 @@ class RelayFailoverInteropIT {
             assertEquals(0L, parley.udpPacketsSent());
             assertEquals(0L, parley.malformed());
         }
-    }
-
-    /** Parley asks, carol accepts; both see the other online over TCP. Carol's number for Parley. */
-    private static int befriendOverTcp(ParleyMessengerNode parley, ToxPeer carol, String version) throws Exception {
-        String pk = parley.messenger.publicKey();
-        FriendKey ck = new FriendKey(carol.publicKey());
-        int m = parley.mark();
-        parley.messenger.add(carol.address(), "failover " + version);
-        carol.awaitEvent("request", Event.of("friend_request", "public_key", pk), WAIT);
-        int pOnC = carol.acceptFriend(pk);
-        parley.await(m, "carol online over TCP", l -> l.equals("connection " + ck + " TCP"), WAIT);
-        carol.awaitEvent("Parley online over TCP", e -> e.is("friend_connection") && e.has("friend", "" + pOnC)
-                && e.has("status", "tcp"), WAIT);
-        return pOnC;
     }
 
     private static void awaitLinkedOnBoth(ParleyMessengerNode parley, ToxPeer carol) throws Exception {
@@ -137,7 +123,7 @@ class RelayFailoverInteropIT {
             parley.awaitAnnounced(WAIT);
             Rig.awaitOnline(carol, WAIT);
             FriendKey ck = new FriendKey(carol.publicKey());
-            int pOnC = befriendOverTcp(parley, carol, version);
+            int pOnC = parley.befriendOverTcp(carol, "failover " + version, WAIT);
             awaitLinkedOnBoth(parley, carol);
             long before = first.counter("data forwarded");
             roundTrip(parley, ck, carol, pOnC, "linked on both " + version, 0);

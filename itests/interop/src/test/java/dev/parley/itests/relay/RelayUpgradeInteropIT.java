@@ -50,15 +50,8 @@ class RelayUpgradeInteropIT {
             ToxPeer carol = rig.peer(lib, "carol"); // UDP on, bootstrapped, with the daemon's relay
             parley.awaitAnnounced(WAIT);
             Rig.awaitOnline(carol, WAIT);
-            String pk = parley.messenger.publicKey();
             FriendKey ck = new FriendKey(carol.publicKey());
-            int m = parley.mark();
-            parley.messenger.add(carol.address(), "relay first " + version);
-            carol.awaitEvent("request", Event.of("friend_request", "public_key", pk), WAIT);
-            int pOnC = carol.acceptFriend(pk);
-            parley.await(m, "online over TCP", l -> l.equals("connection " + ck + " TCP"), WAIT);
-            carol.awaitEvent("Parley online over TCP", e -> e.is("friend_connection") && e.has("friend", "" + pOnC)
-                    && e.has("status", "tcp"), WAIT);
+            int pOnC = parley.befriendOverTcp(carol, "relay first " + version, WAIT);
             List<String> sentByParley = new ArrayList<>();
             List<String> sentByCarol = new ArrayList<>();
             chat(parley, ck, carol, pOnC, "tcp", 3, sentByParley, sentByCarol);
