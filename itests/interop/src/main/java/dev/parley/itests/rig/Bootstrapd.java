@@ -179,6 +179,11 @@ public final class Bootstrapd implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The daemon's process id (RelayBench freezes it with SIGSTOP to pause the relay). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Its output so far. */
     public List<String> output() {
         synchronized (output) {

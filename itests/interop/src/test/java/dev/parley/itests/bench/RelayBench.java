@@ -57,6 +57,12 @@ class RelayBench {
     static final int CLIENTS = Integer.getInteger("parley.bench.clients", 10_000);
     static final int MAX_MESSAGE = 1372;
     static final Duration T = Duration.ofSeconds(150);
+    /**
+     * With {@code -Dparley.bench.pauserelay=MS}, each large burst starts with the pair's relay
+     * process frozen (SIGSTOP) for MS milliseconds, the same for either relay: the stall hunt's
+     * trigger (docs/BENCHMARKS.md, "The stall"). 0 (the default): no pause.
+     */
+    static final long PAUSE_RELAY_MS = Long.getLong("parley.bench.pauserelay", 0);
     static final Duration BURST_DEADLINE = Duration.ofSeconds(Integer.getInteger("parley.bench.burstdeadline", 60));
     /** The node reports its relay counters once a second when they changed; this covers one report. */
     static final long SETTLE_MILLIS = 2500;
@@ -105,7 +111,7 @@ class RelayBench {
     private static final Pattern RELAY_TS = Pattern.compile("\\{\"ts\":(\\d+),\"event\":\"relay\"");
 
     /** relayPort: the TCP port of the pair's relay, 0 without one. */
-    record Pair(String name, ToxPeer a, ToxPeer b, Rig.Friendship f, Counters relay, int relayPort) {
+    record Pair(String name, ToxPeer a, ToxPeer b, Rig.Friendship f, Counters relay, int relayPort, List<Long> relayPids) {
     }
 
     /**
@@ -132,7 +138,12 @@ class RelayBench {
         List<String> versions = Toxcore.versions();
         Toxcore.Installation lib = Toxcore.require(versions.get(versions.size() - 1));
         String bs = rig.bootstrapd().host() + ":" + rig.bootstrapd().port() + ":" + rig.bootstrapd().publicKey();
-        try (ParleyNodeProcess node = ParleyNodeProcess.startWithRelay(rig.dir().resolve("parley-node"), "--bootstrap", bs)) {
+        // -Dparley.bench.nodejavaopts=... : options for the relay node's JVM (PARLEY_JAVA_OPTS), for experiments.
+        String nodeJavaOptions = System.getProperty("parley.bench.nodejavaopts", "");
+        try (ParleyNodeProcess node = nodeJavaOptions.isBlank()
+                ? ParleyNodeProcess.startWithRelay(rig.dir().resolve("parley-node"), "--bootstrap", bs)
+                : ParleyNodeProcess.startWithRelayAndJavaOptions(rig.dir().resolve("parley-node"), nodeJavaOptions,
+                        "--bootstrap", bs)) {
             for (int i = 0; i < 3; i++) {
                 rig.peer(lib, "dht" + i);
             }
@@ -152,9 +163,10 @@ class RelayBench {
             ToxPeer u2 = rig.peer(lib, "udp-b", "--max-sleep-ms", "1");
             int parleyPort = node.tcpPorts().get(0);
             int daemonPort = rig.bootstrapd().tcpPort();
-            pairs.add(pair("tox-bootstrapd relay", a1, b1, rig, "tcp", Counters.NONE, daemonPort));
-            pairs.add(pair("parley-node relay", a2, b2, rig, "tcp", new Counters(node), parleyPort));
-            pairs.add(pair("direct UDP (no relay)", u1, u2, rig, "udp", Counters.NONE, 0));
+            pairs.add(pair("tox-bootstrapd relay", a1, b1, rig, "tcp", Counters.NONE, daemonPort,
+                    List.of(rig.bootstrapd().pid())));
+            pairs.add(pair("parley-node relay", a2, b2, rig, "tcp", new Counters(node), parleyPort, List.copyOf(node.pids())));
+            pairs.add(pair("direct UDP (no relay)", u1, u2, rig, "udp", Counters.NONE, 0, List.of()));
             // Each relay pair is connected to its own relay only.
             for (ToxPeer p : List.of(a1, b1, a2, b2)) {
                 List<TcpSockets.Connection> held = TcpSockets.heldBy(p.pid());
@@ -180,7 +192,8 @@ class RelayBench {
         }
     }
 
-    private static Pair pair(String name, ToxPeer a, ToxPeer b, Rig rig, String status, Counters relay, int relayPort) {
+    private static Pair pair(String name, ToxPeer a, ToxPeer b, Rig rig, String status, Counters relay, int relayPort,
+            List<Long> relayPids) {
         Rig.awaitOnline(a, T);
         Rig.awaitOnline(b, T);
         Rig.Friendship f = rig.befriend(a, b, T);
@@ -188,7 +201,7 @@ class RelayBench {
                 && e.has("status", status), T);
         b.awaitEvent(name + " friend on B", e -> e.is("friend_connection") && e.has("friend", "" + f.aOnB())
                 && e.has("status", status), T);
-        return new Pair(name, a, b, f, relay, relayPort);
+        return new Pair(name, a, b, f, relay, relayPort, relayPids);
     }
 
     /** The last {@code relay} event of the node: forwarded, dropped, largest queue. */
@@ -226,17 +239,19 @@ class RelayBench {
         Collections.sort(rtts);
         double median = rtts.get(rtts.size() / 2) / 1e6;
         double p99 = rtts.get(Math.min(rtts.size() - 1, (int) Math.ceil(rtts.size() * 0.99) - 1)) / 1e6;
-        Burst small = burst(p, BURST, "r" + round + " burst message ");
+        Burst small = burst(p, BURST, "r" + round + " burst message ", 0);
         String big = "x".repeat(MAX_MESSAGE - 6);
-        Burst large = burst(p, BIG_BURST, big);
+        Burst large = burst(p, BIG_BURST, big, PAUSE_RELAY_MS);
         return new Round(round, p.name(), median, p99, small, large);
     }
 
     /**
      * Sends n messages (prefix + number) as fast as toxpeer takes them and waits for their receipts
-     * until the deadline; then, after the relay's counters settled, reads what it dropped.
+     * until the deadline; then, after the relay's counters settled, reads what it dropped. With
+     * {@code pauseMs > 0} the relay's processes are frozen from just before the first send until
+     * pauseMs later.
      */
-    private static Burst burst(Pair p, int n, String prefix) throws InterruptedException {
+    private static Burst burst(Pair p, int n, String prefix, long pauseMs) throws InterruptedException {
         ToxPeer a = p.a();
         long[] before = p.relay().read();
         int nodeMark = p.relay().mark();
@@ -244,9 +259,22 @@ class RelayBench {
                 .filter(c -> c.peerPort() == p.relayPort()).mapToInt(TcpSockets.Connection::localPort).findFirst().orElse(0);
         SocketQueues queues = new SocketQueues(senderPort, p.relayPort());
         int mark = a.mark();
+        boolean pause = pauseMs > 0 && !p.relayPids().isEmpty();
+        if (pause) {
+            signal("STOP", p.relayPids());
+        }
         long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            a.sendLine("send " + p.f().bOnA() + " " + prefix + i);
+        try {
+            for (int i = 0; i < n; i++) {
+                a.sendLine("send " + p.f().bOnA() + " " + prefix + i);
+            }
+            if (pause) {
+                Thread.sleep(Math.max(0, pauseMs - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
+            }
+        } finally {
+            if (pause) {
+                signal("CONT", p.relayPids());
+            }
         }
         long sent = System.nanoTime();
         int[] receipts = {0};
@@ -282,6 +310,20 @@ class RelayBench {
         return new Burst(n, times.size(), seconds, gap / 1e6, dropped, largest,
                 senderPort == 0 ? -1 : queues.maxClientSend(), senderPort == 0 ? -1 : queues.maxRelayReceive(),
                 p.relay().longestEventGap(nodeMark));
+    }
+
+    /** Sends SIGSTOP or SIGCONT to the processes (kill(1); Java has no way to stop a process). */
+    static void signal(String name, List<Long> pids) throws InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("kill", "-" + name));
+        pids.forEach(pid -> cmd.add(Long.toString(pid)));
+        try {
+            Process k = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            if (!k.waitFor(10, TimeUnit.SECONDS) || k.exitValue() != 0) {
+                throw new AssertionError(cmd + " failed: " + new String(k.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new AssertionError(cmd + " failed", e);
+        }
     }
 
     static String describe(Round r) {
