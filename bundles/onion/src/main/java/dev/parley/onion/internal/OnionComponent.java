@@ -10,7 +10,9 @@ import dev.parley.profile.LoadedProfile;
 import dev.parley.profile.ProfileStore;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,6 +22,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -35,6 +38,11 @@ import org.osgi.service.component.annotations.Reference;
  * directory; default {@link ProfileStore#defaultDirectory()}) and, for an encrypted profile,
  * the private property {@code .passphrase}. The secret key is read here and stays in this
  * bundle. A profile that does not load is logged and leaves the node side running.
+ *
+ * <p>The Messenger reads the same configuration (its network: {@code udp_enabled},
+ * {@code relays}, ...). A change that leaves these three properties as they were keeps the client
+ * running, and with it the {@link OnionService} the Messenger is bound to, so that a settings save
+ * restarts the Messenger once (for its own configuration), not a second time for the onion's.
  */
 @Component(service = {}, configurationPid = OnionComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true)
@@ -44,24 +52,54 @@ public final class OnionComponent {
 
     private static final Logger LOG = Logger.getLogger(OnionComponent.class.getName());
 
+    private final BundleContext context;
     private final PacketNetwork network;
+    private final DhtService dht;
+    private final SecureRandom random = new SecureRandom();
     private final OnionRelay relay;
     private final ServiceRegistration<OnionRelay> relayRegistration;
-    private final OnionEngine client;
-    private final ServiceRegistration<OnionService> clientRegistration;
+    private List<String> identity;
+    private OnionEngine client;
+    private ServiceRegistration<OnionService> clientRegistration;
 
     @Activate
     public OnionComponent(BundleContext context, Map<String, Object> config, @Reference PacketNetwork network,
             @Reference DhtService dht) {
+        this.context = context;
         this.network = network;
-        SecureRandom random = new SecureRandom();
+        this.dht = dht;
         OnionRelayImpl r = new OnionRelayImpl(network, dht, random);
         network.loop().execute(r::start);
         this.relay = r;
         Hashtable<String, Object> relayProps = new Hashtable<>();
         relayProps.put("dht.key", dht.selfKey().toHex());
         this.relayRegistration = context.registerService(OnionRelay.class, relay, relayProps);
+        startClient(config);
+    }
 
+    /** The properties that choose the client's identity. */
+    private static List<String> identity(Map<String, Object> config) {
+        return Arrays.asList(string(config.get("profile")), string(config.get("profile_dir")),
+                string(config.get(".passphrase")));
+    }
+
+    /**
+     * Keeps the client when its identity stays; else replaces it (or stops it, without a profile).
+     * A profile that did not load is tried again.
+     */
+    @Modified
+    synchronized void modified(Map<String, Object> config) {
+        String profile = string(config.get("profile"));
+        boolean failedBefore = client == null && profile != null && !profile.isBlank();
+        if (identity(config).equals(identity) && !failedBefore) {
+            return;
+        }
+        stopClient();
+        startClient(config);
+    }
+
+    private synchronized void startClient(Map<String, Object> config) {
+        identity = identity(config);
         OnionEngine engine = null;
         ServiceRegistration<OnionService> reg = null;
         String profile = string(config.get("profile"));
@@ -95,23 +133,32 @@ public final class OnionComponent {
         this.clientRegistration = reg;
     }
 
+    private synchronized void stopClient() {
+        if (clientRegistration != null) {
+            try {
+                clientRegistration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // The bundle is stopping and the framework took it down already.
+            }
+        }
+        if (client != null) {
+            network.loop().execute(client::stop);
+        }
+        clientRegistration = null;
+        client = null;
+    }
+
     private static String string(Object o) {
         return o == null ? null : String.valueOf(o);
     }
 
     @Deactivate
-    void deactivate() {
-        for (ServiceRegistration<?> r : new ServiceRegistration<?>[] {clientRegistration, relayRegistration}) {
-            if (r != null) {
-                try {
-                    r.unregister();
-                } catch (IllegalStateException alreadyGone) {
-                    // The bundle is stopping and the framework took it down already.
-                }
-            }
-        }
-        if (client != null) {
-            network.loop().execute(client::stop);
+    synchronized void deactivate() {
+        stopClient();
+        try {
+            relayRegistration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // The bundle is stopping and the framework took it down already.
         }
         relay.stop();
     }
