@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,7 +21,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -38,11 +36,6 @@ import org.osgi.service.component.annotations.Reference;
  * directory; default {@link ProfileStore#defaultDirectory()}) and, for an encrypted profile,
  * the private property {@code .passphrase}. The secret key is read here and stays in this
  * bundle. A profile that does not load is logged and leaves the node side running.
- *
- * <p>The Messenger reads the same configuration (its network: {@code udp_enabled},
- * {@code relays}, ...). A change that leaves these three properties as they were keeps the client
- * running, and with it the {@link OnionService} the Messenger is bound to, so that a settings save
- * restarts the Messenger once (for its own configuration), not a second time for the onion's.
  */
 @Component(service = {}, configurationPid = OnionComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true)
@@ -50,56 +43,34 @@ public final class OnionComponent {
 
     public static final String PID = "dev.parley.onion";
 
+    /**
+     * Service property of {@link OnionService}: a digest of the configuration the client started
+     * with, its private ({@code .}) properties left out. The Messenger, configured by the same
+     * PID, compares it with a configuration it is told of to know whether this client restarted
+     * for it already.
+     */
+    static final String CONFIG_STAMP = "onion.config";
+
     private static final Logger LOG = Logger.getLogger(OnionComponent.class.getName());
 
-    private final BundleContext context;
     private final PacketNetwork network;
-    private final DhtService dht;
-    private final SecureRandom random = new SecureRandom();
     private final OnionRelay relay;
     private final ServiceRegistration<OnionRelay> relayRegistration;
-    private List<String> identity;
-    private OnionEngine client;
-    private ServiceRegistration<OnionService> clientRegistration;
+    private final OnionEngine client;
+    private final ServiceRegistration<OnionService> clientRegistration;
 
     @Activate
     public OnionComponent(BundleContext context, Map<String, Object> config, @Reference PacketNetwork network,
             @Reference DhtService dht) {
-        this.context = context;
         this.network = network;
-        this.dht = dht;
+        SecureRandom random = new SecureRandom();
         OnionRelayImpl r = new OnionRelayImpl(network, dht, random);
         network.loop().execute(r::start);
         this.relay = r;
         Hashtable<String, Object> relayProps = new Hashtable<>();
         relayProps.put("dht.key", dht.selfKey().toHex());
         this.relayRegistration = context.registerService(OnionRelay.class, relay, relayProps);
-        startClient(config);
-    }
 
-    /** The properties that choose the client's identity. */
-    private static List<String> identity(Map<String, Object> config) {
-        return Arrays.asList(string(config.get("profile")), string(config.get("profile_dir")),
-                string(config.get(".passphrase")));
-    }
-
-    /**
-     * Keeps the client when its identity stays; else replaces it (or stops it, without a profile).
-     * A profile that did not load is tried again.
-     */
-    @Modified
-    synchronized void modified(Map<String, Object> config) {
-        String profile = string(config.get("profile"));
-        boolean failedBefore = client == null && profile != null && !profile.isBlank();
-        if (identity(config).equals(identity) && !failedBefore) {
-            return;
-        }
-        stopClient();
-        startClient(config);
-    }
-
-    private synchronized void startClient(Map<String, Object> config) {
-        identity = identity(config);
         OnionEngine engine = null;
         ServiceRegistration<OnionService> reg = null;
         String profile = string(config.get("profile"));
@@ -118,6 +89,7 @@ public final class OnionComponent {
                 Hashtable<String, Object> props = new Hashtable<>();
                 props.put("onion.profile", profile);
                 props.put("onion.public_key", engine.publicKey().toHex());
+                props.put(CONFIG_STAMP, stamp(config));
                 reg = context.registerService(OnionService.class, engine, props);
                 LOG.info(() -> "onion client for profile " + profile);
             } catch (Exception | Error e) {
@@ -133,19 +105,12 @@ public final class OnionComponent {
         this.clientRegistration = reg;
     }
 
-    private synchronized void stopClient() {
-        if (clientRegistration != null) {
-            try {
-                clientRegistration.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // The bundle is stopping and the framework took it down already.
-            }
-        }
-        if (client != null) {
-            network.loop().execute(client::stop);
-        }
-        clientRegistration = null;
-        client = null;
+    /** The configuration's public properties (no {@code .}, {@code component.} or {@code service.} ones), hashed. */
+    static String stamp(Map<String, Object> config) {
+        java.util.TreeMap<String, String> m = new java.util.TreeMap<>();
+        config.forEach((k, v) -> m.put(k, v instanceof Object[] a ? Arrays.toString(a) : String.valueOf(v)));
+        m.keySet().removeIf(k -> k.startsWith(".") || k.startsWith("component.") || k.startsWith("service."));
+        return Integer.toHexString(m.toString().hashCode());
     }
 
     private static String string(Object o) {
@@ -153,12 +118,18 @@ public final class OnionComponent {
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        stopClient();
-        try {
-            relayRegistration.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            // The bundle is stopping and the framework took it down already.
+    void deactivate() {
+        for (ServiceRegistration<?> r : new ServiceRegistration<?>[] {clientRegistration, relayRegistration}) {
+            if (r != null) {
+                try {
+                    r.unregister();
+                } catch (IllegalStateException alreadyGone) {
+                    // The bundle is stopping and the framework took it down already.
+                }
+            }
+        }
+        if (client != null) {
+            network.loop().execute(client::stop);
         }
         relay.stop();
     }
