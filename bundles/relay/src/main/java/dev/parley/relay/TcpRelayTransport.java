@@ -12,11 +12,14 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.io.UncheckedIOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.spi.SelectorProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,7 +43,8 @@ public final class TcpRelayTransport implements AutoCloseable {
     }
 
     /**
-     * Listens on every port in {@code ports} (0 picks a free one) at {@code bindAddress}.
+     * Listens on every port in {@code ports} (0 picks a free one) at {@code bindAddress}: an IPv4
+     * address (also {@code 0.0.0.0}) listens on IPv4 only, an IPv6 one ({@code ::}: dual-stack) on IPv6.
      *
      * @throws UncheckedIOException if a port cannot be bound; nothing stays bound then
      */
@@ -48,11 +52,15 @@ public final class TcpRelayTransport implements AutoCloseable {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         List<Channel> bound = new ArrayList<>();
         AtomicLong readPauses = new AtomicLong();
+        // An IPv4 address (the wildcard 0.0.0.0 too) gets an IPv4 socket: Java's default socket is
+        // dual-stack, on which 0.0.0.0 would mean [::] and accept IPv6 clients as well.
+        SocketProtocolFamily family = bindAddress instanceof Inet4Address ? SocketProtocolFamily.INET
+                : SocketProtocolFamily.INET6;
         try {
             for (int port : ports) {
                 ServerBootstrap b = new ServerBootstrap()
                         .group(group)
-                        .channel(NioServerSocketChannel.class)
+                        .channelFactory(() -> new NioServerSocketChannel(SelectorProvider.provider(), family))
                         .option(ChannelOption.SO_BACKLOG, 128)
                         .option(ChannelOption.SO_REUSEADDR, true)
                         .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER_BYTES)

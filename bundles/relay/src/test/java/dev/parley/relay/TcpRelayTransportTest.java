@@ -1,12 +1,18 @@
 package dev.parley.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.crypto.KeyPair;
 import dev.parley.crypto.SharedKey;
 import dev.parley.net.ThreadEventLoop;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -140,6 +146,50 @@ class TcpRelayTransportTest {
             assertEquals(packets, counter("oob to absent clients"));
             assertTrue(transport.readPauses() > 0, "reading was paused");
             assertTrue(!closed.get(), "the client's stream was closed");
+        }
+    }
+
+    /** Whether this machine (the test's network namespace) has an IPv6 loopback to try. */
+    private static boolean ipv6Loopback() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void theIpv4WildcardListensOnIpv4Only() throws Exception {
+        try (TcpRelayTransport v4 = TcpRelayTransport.listen(serverLoop, server, InetAddress.getByName("0.0.0.0"),
+                List.of(0))) {
+            InetSocketAddress bound = v4.localAddresses().get(0);
+            assertTrue(bound.getAddress() instanceof Inet4Address && bound.getAddress().isAnyLocalAddress(),
+                    "bound to " + bound);
+            try (SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", bound.getPort()))) {
+                assertTrue(ch.isConnected());
+            }
+            if (ipv6Loopback()) {
+                assertThrows(ConnectException.class,
+                        () -> SocketChannel.open(new InetSocketAddress("::1", bound.getPort())).close(),
+                        "no IPv6 client gets in");
+            }
+        }
+    }
+
+    @Test
+    void theIpv6WildcardIsDualStack() throws Exception {
+        if (!ipv6Loopback()) {
+            return; // nothing to bind IPv6 to here; the IPv4 case above still ran
+        }
+        try (TcpRelayTransport any = TcpRelayTransport.listen(serverLoop, server, InetAddress.getByName("::"),
+                List.of(0))) {
+            InetSocketAddress bound = any.localAddresses().get(0);
+            assertTrue(bound.getAddress() instanceof Inet6Address, "bound to " + bound);
+            for (String client : List.of("127.0.0.1", "::1")) {
+                try (SocketChannel ch = SocketChannel.open(new InetSocketAddress(client, bound.getPort()))) {
+                    assertTrue(ch.isConnected(), client);
+                }
+            }
         }
     }
 }

@@ -30,6 +30,8 @@ import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,11 +39,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -72,6 +78,12 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * connection through that proxy.
  *
  * <p>Without a profile, or when it does not load, the component is active and publishes nothing.
+ *
+ * <p>A change of {@value #PID} restarts the onion client (it has no modified method), and this
+ * component with it (a static reference), which then reads the new configuration: so this
+ * component does not restart for the change itself as well (a settings save once restarted the
+ * Messenger twice). Only when the onion client had restarted before this component was told of
+ * the change (its {@code onion.config} stamp is the new configuration's) does it restart itself.
  */
 @Component(service = {}, configurationPid = MessengerComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true)
@@ -97,6 +109,8 @@ public final class MessengerComponent {
     private final ServiceRegistration<?> registration;
     private final Runnable transportListener;
     private final ServiceRegistration<RelayStatus> relayStatusRegistration;
+    private final BundleContext context;
+    private final Map<String, Object> config;
     private volatile ToxSave latest;
 
     @Activate
@@ -105,6 +119,8 @@ public final class MessengerComponent {
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
             OnionService onion) {
         this.network = network;
+        this.context = context;
+        this.config = Map.copyOf(config);
         String name = string(config.get("profile"));
         ExecutorService ev = null;
         ProfileStore st = null;
@@ -262,6 +278,40 @@ public final class MessengerComponent {
         this.registration = reg;
         this.transportListener = onTransport;
         this.relayStatusRegistration = relayReg;
+    }
+
+    /** See the class comment: restarts only when the onion client restarted for this change already. */
+    @Modified
+    void modified(ComponentContext component, Map<String, Object> next) {
+        if (publicProperties(next).equals(publicProperties(config)) && Objects.equals(
+                next.get(".passphrase"), config.get(".passphrase"))) {
+            return;
+        }
+        try {
+            ServiceReference<?>[] restarted = context.getServiceReferences(OnionService.class.getName(),
+                    "(onion.config=" + stamp(next) + ")");
+            if (restarted != null) {
+                String self = String.valueOf(config.get("component.name"));
+                LOG.fine(() -> "messenger: the onion client restarted first; restarting for the new configuration");
+                component.disableComponent(self);
+                component.enableComponent(self);
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The configuration without private ({@code .}) and framework ({@code component.}, {@code service.}) properties. */
+    private static TreeMap<String, String> publicProperties(Map<String, Object> config) {
+        TreeMap<String, String> m = new TreeMap<>();
+        config.forEach((k, v) -> m.put(k, v instanceof Object[] a ? Arrays.toString(a) : String.valueOf(v)));
+        m.keySet().removeIf(k -> k.startsWith(".") || k.startsWith("component.") || k.startsWith("service."));
+        return m;
+    }
+
+    /** The onion client's {@code onion.config} for a configuration (OnionComponent hashes it the same way). */
+    private static String stamp(Map<String, Object> config) {
+        return Integer.toHexString(publicProperties(config).toString().hashCode());
     }
 
     private boolean anyRelayReady(RelayPaths paths) {

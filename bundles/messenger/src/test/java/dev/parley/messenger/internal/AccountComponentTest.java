@@ -33,6 +33,8 @@ class AccountComponentTest {
 
     /** Config Admin in memory: PID -> the last properties given to update. */
     final Map<String, Dictionary<String, Object>> configs = new HashMap<>();
+    /** How many times each PID was updated (each update restarts the components configured by it). */
+    final Map<String, Integer> updates = new HashMap<>();
 
     ConfigurationAdmin configAdmin() {
         return (ConfigurationAdmin) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -46,6 +48,7 @@ class AccountComponentTest {
                                         @SuppressWarnings("unchecked")
                                         Dictionary<String, Object> d = (Dictionary<String, Object>) a2[0];
                                         configs.put(pid, d);
+                                        updates.merge(pid, 1, Integer::sum);
                                         yield null;
                                     }
                                     default -> throw new UnsupportedOperationException(m2.getName());
@@ -218,5 +221,27 @@ class AccountComponentTest {
         a.open("cid", "pw".toCharArray());
         assertEquals("cid", configs.get(MessengerComponent.PID).get("profile"));
         assertEquals(List.of(relay), a.settings().relays(), "her relays again");
+    }
+
+    @Test
+    void aSaveWritesOnlyTheConfigurationsThatChange() throws Exception {
+        ProfileStore store = ProfileStore.open(dir.resolve("profiles"));
+        String key = "F404ABAA1C99A9D37D61AB54898F56793E1DEF8BD46B1038B9D822E8460FAB67";
+        AccountComponent a = account(store);
+        a.create("eve", "Eve", null);
+        BootstrapNode relay = BootstrapNode.parse("127.0.0.1:3389:" + key);
+        a.update(a.settings().withUdp(false).withRelays(List.of(relay)));
+        Map<String, Integer> before = new HashMap<>(updates);
+
+        a.update(a.settings().withTheme("dark").withNotifications(false));
+        a.update(a.settings().withTheme(Settings.THEME_BUILT_IN));
+        assertEquals(before, updates, "the look and notifications restart nothing");
+
+        a.update(a.settings().withUdp(true).withRelays(List.of()));
+        assertEquals(before.get(MessengerComponent.PID) + 1, updates.get(MessengerComponent.PID),
+                "the Messenger's configuration once");
+        assertEquals(before.get(AccountComponent.UDP_PID) + 1, updates.get(AccountComponent.UDP_PID));
+        assertEquals(before.getOrDefault(AccountComponent.DHT_PID, 0), updates.getOrDefault(AccountComponent.DHT_PID, 0),
+                "the DHT's did not change");
     }
 }

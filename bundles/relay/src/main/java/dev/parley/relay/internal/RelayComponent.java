@@ -9,6 +9,7 @@ import dev.parley.relay.TcpRelayService;
 import dev.parley.relay.TcpRelayTransport;
 import dev.parley.relay.UdpOnionBridge;
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ public final class RelayComponent implements TcpRelayService {
         UdpOnionBridge bridge = null;
         try {
             bridge = new UdpOnionBridge(network.loop(), UdpTransport.bind(new UdpTransport.Options(
-                    address.isAnyLocalAddress() ? null : address, 0, 0, true)), server);
+                    address.isAnyLocalAddress() ? null : address, 0, 0, !(address instanceof Inet4Address))), server);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "relay: no UDP socket for onion forwarding; clients' onion requests are dropped", e);
         }

@@ -2,6 +2,7 @@ package dev.parley.itests.desktop;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.itests.rig.TestHomes;
 import dev.parley.launcher.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -128,6 +129,8 @@ final class Desktop {
         if (code != 0) {
             throw new AssertionError("Parley exited with " + code + ": " + log.toString(StandardCharsets.UTF_8));
         }
+        // the bundle cache went to the test's XDG_CACHE_HOME (set by the build), not to ~/.cache
+        assertTrue(TestHomes.assertRealCacheUntouched() > 0, "no bundle cache in " + TestHomes.cacheHome());
     }
 
     /** The contact list's row for a friend ({@code KEY|name|presence|unread|subtitle}), or "". */

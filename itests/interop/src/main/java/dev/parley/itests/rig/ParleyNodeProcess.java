@@ -118,7 +118,7 @@ public final class ParleyNodeProcess implements AutoCloseable {
         }
         command.addAll(List.of(flags));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("XDG_DATA_HOME", dir.resolve("data").toString());
+        TestHomes.apply(builder, dir);
         builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (javaOptions != null) {
             builder.environment().put("PARLEY_JAVA_OPTS", javaOptions);
@@ -272,5 +272,6 @@ public final class ParleyNodeProcess implements AutoCloseable {
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
+        TestHomes.assertRealCacheUntouched();
     }
 }

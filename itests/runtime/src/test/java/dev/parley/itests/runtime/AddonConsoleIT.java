@@ -3,6 +3,7 @@ package dev.parley.itests.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.itests.rig.TestHomes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -80,7 +81,7 @@ class AddonConsoleIT {
 
     private Process start() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/parley-node").toString()).redirectErrorStream(true);
-        builder.environment().put("XDG_DATA_HOME", home.resolve("data").toString());
+        TestHomes.apply(builder, home);
         builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Process process = builder.start();
         started.add(process);

@@ -3,6 +3,7 @@ package dev.parley.itests.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.itests.rig.TestHomes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -118,7 +119,7 @@ class DistributionIT {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/parley-node").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("XDG_DATA_HOME", home.resolve("data").toString());
+        TestHomes.apply(builder, home);
         builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Process process = builder.start();
         started.add(process);

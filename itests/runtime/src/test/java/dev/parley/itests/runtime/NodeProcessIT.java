@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.itests.rig.TestHomes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -77,6 +78,7 @@ class NodeProcessIT {
         assertEquals(key, again.group(1), "the DHT key is the same after a restart");
         stop(second);
         assertArrayEquals(keyFile, Files.readAllBytes(keys), "the key file is not rewritten");
+        assertTrue(TestHomes.assertRealCacheUntouched() > 0, "the node's bundle cache is in the test's cache folder");
     }
 
     @Test
@@ -84,6 +86,43 @@ class NodeProcessIT {
         Process node = start("--no-console", "--keys", dir.resolve("k").toString(), "--events", "-", "--ipv4-only");
         int port = Integer.parseInt(new Lines(node).await(READY, DEADLINE).group(2));
         assertTrue(port >= 33445 && port <= 33545, "port " + port);
+        stop(node);
+    }
+
+    /**
+     * {@code --ipv4-only --tcp-port N}: the relay listens on IPv4 only (it once bound [::], a
+     * dual-stack socket that took IPv6 clients too), says so in its log, and is in the ready event.
+     */
+    @Test
+    void anIpv4OnlyRelayListensOnIpv4Only() throws Exception {
+        int tcp;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            tcp = probe.getLocalPort();
+        }
+        Process node = start("--no-console", "--port", "" + freeUdpPort(), "--keys", dir.resolve("k").toString(),
+                "--events", "-", "--ipv4-only", "--tcp-port", "" + tcp);
+        Lines out = new Lines(node);
+        Matcher log = out.await(Pattern.compile(".*TCP relay on \\[(.*)]"), DEADLINE);
+        assertEquals("/0.0.0.0:" + tcp, log.group(1));
+        out.await(Pattern.compile("\\{\"ts\":\\d+,\"event\":\"ready\",.*\"tcp_ports\":\\[" + tcp + "]}"), DEADLINE);
+        try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
+                new InetSocketAddress("127.0.0.1", tcp))) {
+            assertTrue(ch.isConnected());
+        }
+        boolean ipv6;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+            ipv6 = true;
+        } catch (IOException none) {
+            ipv6 = false;
+        }
+        if (ipv6) {
+            try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
+                    new InetSocketAddress("::1", tcp))) {
+                throw new AssertionError("an IPv6 client got in: " + ch);
+            } catch (java.net.ConnectException refused) {
+                // nothing listens on IPv6
+            }
+        }
         stop(node);
     }
 
@@ -222,7 +261,7 @@ class NodeProcessIT {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/parley-node").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("XDG_DATA_HOME", dir.resolve("data").toString());
+        TestHomes.apply(builder, dir);
         builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Process process = builder.start();
         process.getOutputStream().close();
