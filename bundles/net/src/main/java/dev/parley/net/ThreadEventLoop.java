@@ -145,11 +145,39 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
         }
     }
 
-    private static void guarded(Runnable task) {
+    /**
+     * Diagnostics: tasks that take more than this many microseconds of the loop thread's CPU are
+     * logged with their class (system property {@code parley.loop.slowTaskMicros}; 0, the default:
+     * off). Long tasks on the loop delay every packet behind them.
+     */
+    private static final long SLOW_TASK_MICROS = Long.getLong("parley.loop.slowTaskMicros", 0);
+
+    private void guarded(Runnable task) {
+        if (SLOW_TASK_MICROS > 0) {
+            timed(task);
+            return;
+        }
         try {
             task.run();
         } catch (Throwable e) { // NOPMD: a task's Error must not end the node's only thread either
             LOG.log(Level.WARNING, "event loop task failed", e);
+        }
+    }
+
+    private void timed(Runnable task) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu = mx.getCurrentThreadCpuTime();
+        long wall = System.nanoTime();
+        try {
+            task.run();
+        } catch (Throwable e) { // NOPMD: as in guarded
+            LOG.log(Level.WARNING, "event loop task failed", e);
+        }
+        long usedMicros = (mx.getCurrentThreadCpuTime() - cpu) / 1000;
+        if (usedMicros > SLOW_TASK_MICROS) {
+            long wallMicros = (System.nanoTime() - wall) / 1000;
+            LOG.warning(() -> thread.getName() + ": slow task " + task + " " + usedMicros
+                    + " us CPU, " + wallMicros + " us");
         }
     }
 
