@@ -287,11 +287,21 @@ class MessengerBench {
             return peer.sendMessage(friends.get(key), text);
         }
 
+        /**
+         * Where the next awaited message can start in toxpeer's transcript: each message of a
+         * round trip is sent only after the previous await returned, so nothing older needs
+         * scanning (scanning from the first line held the transcript's lock, which its reader
+         * thread needs, for longer with every message: thousands of lines after a burst).
+         */
+        int seen;
+
         @Override
         public long awaitMessage(String key, String text) {
             int n = friends.get(key);
-            return nanos(peer.awaitEvent("message", e -> e.is("friend_message") && e.has("friend", "" + n)
-                    && text.equals(e.text("text")), T));
+            Event e = peer.awaitEventAfter(seen, "message", ev -> ev.is("friend_message") && ev.has("friend", "" + n)
+                    && text.equals(ev.text("text")), T);
+            seen = peer.mark();
+            return nanos(e);
         }
 
         @Override
