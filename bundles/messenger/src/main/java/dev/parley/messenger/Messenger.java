@@ -37,13 +37,16 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -168,6 +171,9 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
     private volatile UserStatus status;
     private volatile int nospam;
     private final AtomicLong nextMessageId = new AtomicLong(1);
+    /** Sends not yet taken by the loop, in id order (see {@link #send}). */
+    private final List<QueuedMessage> sendQueue = new ArrayList<>();
+    private final AtomicBoolean sendsQueued = new AtomicBoolean();
     private final List<FriendListener> friendListeners = new CopyOnWriteArrayList<>();
     private final List<ChatListener> chatListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -572,20 +578,40 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
         if (!friendSnapshots.containsKey(to)) {
             throw new IllegalArgumentException("not a friend: " + to);
         }
-        long id = nextMessageId.getAndIncrement();
-        QueuedMessage m = new QueuedMessage(id, to, kind, text);
-        // The caller does not wait for the loop: a burst of sends queues up behind each other (in
-        // order, the loop runs tasks first in, first out) and is persisted and flushed together.
-        loop.execute(() -> {
-            F f = friends.get(to);
-            if (f == null) {
-                return; // removed in the meantime: the message goes with the friend
-            }
-            enqueue(f, m);
-            persistQueue();
-            flush(f);
-        });
+        long id;
+        // The caller does not wait for the loop. Sends wait in order in a queue that one loop task
+        // takes as a whole: a burst of sends is one task (one wake-up of the loop), persisted once
+        // and flushed together. The id is taken under the lock so that the queue's order is the
+        // ids' order even with several sending threads.
+        synchronized (sendQueue) {
+            id = nextMessageId.getAndIncrement();
+            sendQueue.add(new QueuedMessage(id, to, kind, text));
+        }
+        if (sendsQueued.compareAndSet(false, true)) {
+            loop.execute(this::takeSends);
+        }
         return id;
+    }
+
+    private void takeSends() {
+        sendsQueued.set(false);
+        List<QueuedMessage> batch;
+        synchronized (sendQueue) {
+            batch = new ArrayList<>(sendQueue);
+            sendQueue.clear();
+        }
+        Set<F> touched = new LinkedHashSet<>();
+        for (QueuedMessage m : batch) {
+            F f = friends.get(m.to());
+            if (f != null) { // else removed in the meantime: the message goes with the friend
+                enqueue(f, m);
+                touched.add(f);
+            }
+        }
+        if (!touched.isEmpty()) {
+            persistQueue();
+            touched.forEach(this::flush);
+        }
     }
 
     private void enqueue(F f, QueuedMessage m) {

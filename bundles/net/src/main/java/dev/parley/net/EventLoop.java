@@ -38,6 +38,11 @@ public interface EventLoop extends Clock {
             }
 
             @Override
+            public String toString() {
+                return "every " + periodMillis + " ms: " + task.getClass().getName();
+            }
+
+            @Override
             public void cancel() {
                 cancelled = true;
                 Cancellable n = next;

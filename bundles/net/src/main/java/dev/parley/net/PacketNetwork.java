@@ -4,14 +4,16 @@ import dev.parley.api.transport.DatagramTransport;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One node's packet layer: receives from a {@link DatagramTransport}, hops each datagram onto the
- * node's {@link EventLoop}, dispatches it by its first byte to the registered {@link PacketHandler}
+ * One node's packet layer: receives from a {@link DatagramTransport}, hops the datagrams onto the
+ * node's {@link EventLoop} (those that arrive together in one loop task), dispatches it by its first byte to the registered {@link PacketHandler}
  * and counts, per kind, what was received, sent, dropped and malformed. Handlers are registered and
  * called on the loop; counters may be read from any thread.
  *
@@ -75,7 +77,7 @@ public final class PacketNetwork implements AutoCloseable {
         if (next != null) {
             next.start((from, data) -> {
                 if (current == next) {
-                    loop.execute(() -> dispatch(Addresses.normalize(from), data));
+                    arrived(from, data);
                 }
             });
         }
@@ -128,6 +130,40 @@ public final class PacketNetwork implements AutoCloseable {
             sent.incrementAndGet(packet[0] & 0xff);
         }
         return ok;
+    }
+
+    /** A datagram the transport handed over, waiting for the loop. */
+    private record Arrival(InetSocketAddress from, byte[] data) {
+    }
+
+    /** Most datagrams one loop task dispatches before it lets the loop's other tasks run. */
+    static final int MAX_BATCH = 64;
+
+    private final ConcurrentLinkedQueue<Arrival> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+
+    /**
+     * Queues a datagram from the transport's thread and wakes the loop only if no task that takes
+     * the queue is pending: datagrams that arrive while the loop is busy go with one task (one
+     * wake-up), not one task each.
+     */
+    private void arrived(InetSocketAddress from, byte[] data) {
+        inbox.add(new Arrival(from, data));
+        if (drainQueued.compareAndSet(false, true)) {
+            loop.execute(this::drainInbox);
+        }
+    }
+
+    private void drainInbox() {
+        Arrival a;
+        for (int i = 0; i < MAX_BATCH && (a = inbox.poll()) != null; i++) {
+            dispatch(Addresses.normalize(a.from()), a.data());
+        }
+        drainQueued.set(false);
+        // What came after the last poll, or beyond the batch, goes with the next task.
+        if (!inbox.isEmpty() && drainQueued.compareAndSet(false, true)) {
+            loop.execute(this::drainInbox);
+        }
     }
 
     /** Dispatches one received datagram; visible for transports that already run on the loop. */

@@ -9,10 +9,24 @@ import java.util.Locale;
  */
 public record FriendKey(String hex) {
     public FriendKey {
-        if (hex == null || !hex.matches("[0-9A-Fa-f]{64}")) {
+        if (!isHex64(hex)) {
             throw new IllegalArgumentException("a public key is 64 hex digits: " + hex);
         }
         hex = hex.toUpperCase(Locale.ROOT);
+    }
+
+    // A loop, not a regular expression: keys are made for every api call and event, and
+    // String.matches compiles its pattern each time.
+    private static boolean isHex64(String s) {
+        if (s == null || s.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            if (Character.digit(s.charAt(i), 16) < 0 || s.charAt(i) > 'f') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Accepts a public key (64 hex digits) or a Tox ID (76 hex digits, whose first 64 are the key). */

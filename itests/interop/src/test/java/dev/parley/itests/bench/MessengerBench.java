@@ -41,6 +41,12 @@ class MessengerBench {
     static final int BURST = Integer.getInteger("parley.bench.burst", 1000);
     /** Untimed round trips before the timed ones, for every pair alike (the JVM compiles the path meanwhile). */
     static final int WARM_UP = Integer.getInteger("parley.bench.warmup", 50);
+    /**
+     * An untimed burst of this many messages before the round trips, for every pair alike: a JVM
+     * compiles the send and receive path only after thousands of messages (0: none, as before
+     * 2026-11-26 evening).
+     */
+    static final int WARM_UP_BURST = Integer.getInteger("parley.bench.warmupburst", 2000);
     static final Duration T = Duration.ofSeconds(120);
     /** Pairs to run, by exact label, separated by commas (all when unset): for a quicker look at one pair. */
     static final String PAIRS = System.getProperty("parley.bench.pairs", "");
@@ -116,25 +122,39 @@ class MessengerBench {
             }
         }
 
+        // The test thread is woken only by the event it waits for (or, in a burst, once enough
+        // receipts are in), not by every event: else the harness's own wake-ups compete with the
+        // nodes for the CPU. ToxPeer's reader thread is the counterpart for c-toxcore.
+        volatile String wantedMessage;
+        volatile long wantedReceipt = -1;
+        volatile int wantedReceipts = Integer.MAX_VALUE;
+
         @Override
         public void received(dev.parley.api.chat.IncomingMessage m) {
-            messages.put(m.from().hex() + " " + m.text(), System.nanoTime());
-            synchronized (this) {
-                notifyAll();
+            String k = m.from().hex() + " " + m.text();
+            messages.put(k, System.nanoTime());
+            if (k.equals(wantedMessage)) {
+                wake();
             }
+        }
+
+        private synchronized void wake() {
+            notifyAll();
         }
 
         @Override
         public long awaitMessage(String key, String text) {
-            await(() -> messages.containsKey(key + " " + text), "message " + text);
-            return messages.get(key + " " + text);
+            String k = key + " " + text;
+            wantedMessage = k;
+            await(() -> messages.containsKey(k), "message " + text);
+            return messages.get(k);
         }
 
         @Override
         public void delivered(FriendKey to, long messageId) {
             receipts.put(messageId, System.nanoTime());
-            synchronized (this) {
-                notifyAll();
+            if (messageId == wantedReceipt || receipts.size() >= wantedReceipts) {
+                wake();
             }
         }
 
@@ -189,6 +209,7 @@ class MessengerBench {
 
         @Override
         public long awaitReceipt(String key, long id) {
+            wantedReceipt = id;
             await(() -> receipts.containsKey(id), "receipt " + id);
             return receipts.get(id);
         }
@@ -196,12 +217,14 @@ class MessengerBench {
         @Override
         public long burst(String key, int n) {
             List<Long> ids = new ArrayList<>();
+            wantedReceipts = receipts.size() + n;
+            FriendKey to = new FriendKey(key);
             for (int i = 0; i < n; i++) {
-                ids.add(send(key, "burst message " + i));
+                ids.add(node.messenger.send(to, MessageKind.NORMAL, "burst message " + i));
             }
             long lastId = ids.get(ids.size() - 1);
-            // The cheap test first: this thread wakes for every receipt.
             await(() -> receipts.containsKey(lastId) && receipts.keySet().containsAll(ids), n + " receipts");
+            wantedReceipts = Integer.MAX_VALUE;
             return ids.stream().mapToLong(receipts::get).max().orElseThrow();
         }
 
@@ -264,11 +287,21 @@ class MessengerBench {
             return peer.sendMessage(friends.get(key), text);
         }
 
+        /**
+         * Where the next awaited message can start in toxpeer's transcript: each message of a
+         * round trip is sent only after the previous await returned, so nothing older needs
+         * scanning (scanning from the first line held the transcript's lock, which its reader
+         * thread needs, for longer with every message: thousands of lines after a burst).
+         */
+        int seen;
+
         @Override
         public long awaitMessage(String key, String text) {
             int n = friends.get(key);
-            return nanos(peer.awaitEvent("message", e -> e.is("friend_message") && e.has("friend", "" + n)
-                    && text.equals(e.text("text")), T));
+            Event e = peer.awaitEventAfter(seen, "message", ev -> ev.is("friend_message") && ev.has("friend", "" + n)
+                    && text.equals(ev.text("text")), T);
+            seen = peer.mark();
+            return nanos(e);
         }
 
         @Override
@@ -346,6 +379,76 @@ class MessengerBench {
         }
     }
 
+    /**
+     * This JVM's CPU time (ns) and context switches so far (all its threads: both Parley nodes of a
+     * Parley pair, the helpers, the harness). Per message they change far less with the machine's
+     * load than times do, so they show the effect of a change on a busy machine.
+     */
+    static long[] jvmCost() {
+        long cpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+        long switches = 0;
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path t : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                try {
+                    for (String line : java.nio.file.Files.readAllLines(t.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches") || line.startsWith("nonvoluntary_ctxt_switches")) {
+                            switches += Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+                        }
+                    }
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // a thread that ended meanwhile
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return new long[] {cpu, -1};
+        }
+        return new long[] {cpu, switches};
+    }
+
+    /** CPU ticks per thread name (from /proc), to see which threads a phase keeps busy. */
+    static Map<String, Long> threadTicks() {
+        Map<String, Long> m = new java.util.TreeMap<>();
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path t : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                try {
+                    String st = java.nio.file.Files.readString(t.resolve("stat"));
+                    String name = st.substring(st.indexOf('(') + 1, st.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                    String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+                    m.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            // no /proc
+        }
+        return m;
+    }
+
+    static String busiest(Map<String, Long> before, Map<String, Long> after) {
+        return after.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .map(e -> e.getKey() + "=" + e.getValue() * 10 + "ms").toList().toString();
+    }
+
+    static String costPer(long[] before, long[] after, int n) {
+        return String.format("%.1f us CPU and %.1f context switches each", (after[0] - before[0]) / 1e3 / n,
+                after[1] < 0 ? Double.NaN : (after[1] - before[1]) / (double) n);
+    }
+
+    /** Collections so far in this JVM (all collectors). */
+    static long gcCount() {
+        long n = 0;
+        for (java.lang.management.GarbageCollectorMXBean b : GCS) {
+            n += b.getCollectionCount();
+        }
+        return n;
+    }
+
+    static final List<java.lang.management.GarbageCollectorMXBean> GCS =
+            java.lang.management.ManagementFactory.getGarbageCollectorMXBeans();
+
     private static Result run(String pair, End a, End b) throws Exception {
         try (a; b) {
             a.add(b.toxId());
@@ -356,6 +459,9 @@ class MessengerBench {
             double connectMs = (online - accepted) / 1e6;
             // Let both sides settle (congestion state, first pings) before timing.
             a.awaitReceipt(b.publicKey(), a.send(b.publicKey(), "warm-up"));
+            if (WARM_UP_BURST > 0) {
+                a.burst(b.publicKey(), WARM_UP_BURST);
+            }
             for (int i = 0; i < WARM_UP; i++) {
                 a.send(b.publicKey(), "warm ping " + i);
                 b.awaitMessage(a.publicKey(), "warm ping " + i);
@@ -364,16 +470,49 @@ class MessengerBench {
             }
             // Ping-pong: b answers each message as soon as it sees it; a times the answer.
             List<Double> rtts = new ArrayList<>();
+            double[] times = new double[ROUND_TRIPS];
+            boolean[] collected = new boolean[ROUND_TRIPS];
+            if (Boolean.getBoolean("parley.bench.marks")) {
+                System.out.println("[messenger bench] mark: round trips start at " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+            }
+            long[] rttCost = jvmCost();
+            Map<String, Long> rttTicks = threadTicks();
             for (int i = 0; i < ROUND_TRIPS; i++) {
+                long gcs = gcCount();
                 long t0 = System.nanoTime();
                 a.send(b.publicKey(), "ping " + i);
                 b.awaitMessage(a.publicKey(), "ping " + i);
                 b.send(a.publicKey(), "pong " + i);
-                rtts.add((a.awaitMessage(b.publicKey(), "pong " + i) - t0) / 1e6);
+                double rtt = (a.awaitMessage(b.publicKey(), "pong " + i) - t0) / 1e6;
+                rtts.add(rtt);
+                times[i] = rtt;
+                collected[i] = gcCount() != gcs;
             }
+            long[] rttCostAfter = jvmCost();
+            if (Boolean.getBoolean("parley.bench.marks")) {
+                System.out.println("[messenger bench] mark: round trips end at " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+            }
+            Map<String, Long> rttTicksAfter = threadTicks();
+            // The tail, to tell GC pauses (marked gc: this JVM collected during that round trip)
+            // from timer or scheduling delays.
+            List<String> slow = new ArrayList<>();
+            for (int i = 0; i < ROUND_TRIPS; i++) {
+                slow.add(String.format("%08.3f #%d%s", times[i], i, collected[i] ? " gc" : ""));
+            }
+            slow.sort(Collections.reverseOrder());
+            System.out.printf("[messenger bench] %s slowest round trips (ms, index): %s%n", pair,
+                    slow.subList(0, Math.min(8, slow.size())));
             Collections.sort(rtts);
+            long[] burstCost = jvmCost();
+            Map<String, Long> burstTicks = threadTicks();
             long t0 = System.nanoTime();
             long last = a.burst(b.publicKey(), BURST);
+            long[] burstCostAfter = jvmCost();
+            // In this JVM: for a Parley pair both nodes' work; for c-toxcore only reading toxpeer's lines.
+            System.out.printf("[messenger bench] %s in this JVM: round trips %s; burst messages %s%n", pair,
+                    costPer(rttCost, rttCostAfter, ROUND_TRIPS), costPer(burstCost, burstCostAfter, BURST));
+            System.out.printf("[messenger bench] %s busiest threads: round trips %s; burst %s%n", pair,
+                    busiest(rttTicks, rttTicksAfter), busiest(burstTicks, threadTicks()));
             double perSecond = BURST / ((last - t0) / 1e9);
             Result r = new Result(pair, connectMs, rtts.get(rtts.size() / 2),
                     rtts.get(Math.min(rtts.size() - 1, (int) Math.ceil(rtts.size() * 0.99) - 1)), perSecond);
