@@ -87,8 +87,8 @@ public final class OnionEngine implements OnionService {
     public static final long ONION_DHTPK_SEND_INTERVAL = 30_000;
     public static final long DHT_DHTPK_SEND_INTERVAL = 20_000;
     /**
-     * Parley's addition: until a friend's own DHT-key announcement reaches us (a request not yet
-     * accepted, a friend just accepted or back from offline), ours goes out every 250 ms, the
+     * Parley's addition: until a friend's own DHT-key announcement first reaches us (a request
+     * not yet accepted, a friend just accepted, or we just started), ours goes out every 250 ms, the
      * interval doubling every {@link #DHTPK_FAST_STEP} announcements up to the usual 30 s. A
      * friend who accepts then has our key within a fraction of a second, whatever its own search
      * for our announcement takes (c-toxcore's takes 1-2 s), and one lost through a dead path is
@@ -157,7 +157,7 @@ public final class OnionEngine implements OnionService {
         long lastNoReplay;
         long lastOnionDhtPk;
         long lastDhtDhtPk;
-        /** The friend's DHT-key announcement reached us (since we added it or it went offline). */
+        /** The friend's DHT-key announcement reached us (since we added it or started). */
         boolean answered;
         /** Our DHT-key announcements through the onion while {@link #answered} was false. */
         int unansweredDhtPks;
@@ -1101,8 +1101,6 @@ public final class OnionEngine implements OnionService {
                 f.runCount = 0;
                 f.countedPings = 0;
                 f.lastNoReplay = 0;
-                f.answered = false;
-                f.unansweredDhtPks = 0;
                 searchFriend(f);
             }
         });
