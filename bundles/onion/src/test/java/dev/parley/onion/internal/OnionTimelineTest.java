@@ -28,24 +28,30 @@ import org.junit.jupiter.api.Test;
  */
 class OnionTimelineTest {
 
+    /** {@code n} DHT and onion nodes that know each other, as the benchmarks' helper nodes. */
+    static List<DhtService> helpers(VirtualEventLoop loop, SimulatedNetwork sim, int n) {
+        List<DhtService> helpers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            PacketNetwork net = new PacketNetwork(loop, sim.newTransport());
+            byte[] sk = new byte[32];
+            loop.random().nextBytes(sk);
+            DhtService dht = Dht.start(net, KeyPair.fromSecretKey(sk), loop.random(), DhtOptions.defaults());
+            Onion.serve(net, dht, loop.random());
+            for (DhtService o : helpers) {
+                dht.bootstrap(o.localAddress(), o.selfKey());
+            }
+            helpers.add(dht);
+        }
+        return helpers;
+    }
+
     @Test
     void startToBothDhtKeysKnown() {
         List<Long> totals = new ArrayList<>();
         for (long seed = 1; seed <= 5; seed++) {
             VirtualEventLoop loop = new VirtualEventLoop(seed);
             SimulatedNetwork sim = new SimulatedNetwork(loop, 1, 1, 0.0);
-            List<DhtService> helpers = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                PacketNetwork net = new PacketNetwork(loop, sim.newTransport());
-                byte[] sk = new byte[32];
-                loop.random().nextBytes(sk);
-                DhtService dht = Dht.start(net, KeyPair.fromSecretKey(sk), loop.random(), DhtOptions.defaults());
-                Onion.serve(net, dht, loop.random());
-                for (DhtService o : helpers) {
-                    dht.bootstrap(o.localAddress(), o.selfKey());
-                }
-                helpers.add(dht);
-            }
+            List<DhtService> helpers = helpers(loop, sim, 6);
             loop.runFor(3_000);
             long t0 = loop.nowMillis();
             Map<String, Long> t = new HashMap<>();
