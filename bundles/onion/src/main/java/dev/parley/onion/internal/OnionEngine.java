@@ -147,6 +147,8 @@ public final class OnionEngine implements OnionService {
     final class Friend {
         final DhtKey key;
         final KeyPair temp;
+        /** {@link #temp} with the announce nodes searched: every request and answer needs one. */
+        final KeyCache searchKeys;
         final List<AnnNode> nodes = new ArrayList<>();
         boolean isFriend;
         /** Connected, as the Messenger says: not searched for (c-toxcore's is_online). */
@@ -175,6 +177,7 @@ public final class OnionEngine implements OnionService {
         Friend(DhtKey key) {
             this.key = key;
             this.temp = newKeyPair();
+            this.searchKeys = new KeyCache(temp, 64);
         }
     }
 
@@ -445,7 +448,7 @@ public final class OnionEngine implements OnionService {
         }
         byte[] sendback = Unpooled.buffer(8).writeLong(sb).array();
         KeyPair sender = selfPaths ? longTerm : f.temp;
-        Optional<SharedKey> k = selfPaths ? longTermKeys.get(nodeKey) : SharedKey.precompute(sender, nodeKey.toBytes());
+        Optional<SharedKey> k = selfPaths ? longTermKeys.get(nodeKey) : f.searchKeys.get(nodeKey);
         if (k.isEmpty()) {
             return false;
         }
@@ -471,7 +474,7 @@ public final class OnionEngine implements OnionService {
             return Verdict.DROPPED;
         }
         Optional<SharedKey> k = p.friend() == null ? longTermKeys.get(p.nodeKey())
-                : SharedKey.precompute(p.friend().temp, p.nodeKey().toBytes());
+                : p.friend().searchKeys.get(p.nodeKey());
         Optional<AnnounceResult> res = k.flatMap(r::open);
         if (res.isEmpty()) {
             return Verdict.MALFORMED;
