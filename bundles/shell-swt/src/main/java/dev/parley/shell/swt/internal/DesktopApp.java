@@ -219,12 +219,13 @@ final class DesktopApp {
 
     /** Creates the window and runs the event loop until the window closes or {@link #quit}. */
     void run() {
-        // A returning person's profile opens while the window is built (the Messenger takes a moment).
-        boolean autoOpening = autoOpen();
         // usually made already, while the other bundles started (see ToolkitStarter)
         ShellTrace.mark("window starting");
         display = EarlyDisplay.take();
         ShellTrace.mark("display taken");
+        // A returning person's profile opens while the window is built (the Messenger takes a
+        // moment); after the display is there, so that a failed open can bring the first screen.
+        boolean autoOpening = autoOpen();
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "parley-shell-connection");
             t.setDaemon(true);
