@@ -1,6 +1,7 @@
 package dev.parley.itests.desktop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.itests.rig.Event;
@@ -213,6 +214,10 @@ class DesktopWindowIT {
             w2.await("search", T);
             System.out.printf("[desktop] returning user, launch to main window: %d ms%n",
                     (System.nanoTime() - t1) / 1_000_000);
+            // built for what is on screen only: no first-run screen, no side page not opened yet
+            assertFalse(w2.built("create.name"), "a returning user's window built the first-run screen");
+            assertFalse(w2.built("settings.udp"), "the settings page was built before it was opened");
+            assertFalse(w2.built("profile.toxid"), "the profile page was built before it was opened");
             w2.until("both friends listed", () -> !row(w2, ck).isEmpty() && !row(w2, c2k).isEmpty(), T);
             w2.until("c2 online again", () -> row(w2, c2k).contains("|online|"), CONNECT);
             w2.run(() -> w2.mainShell().close());

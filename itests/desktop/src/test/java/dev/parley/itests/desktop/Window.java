@@ -75,6 +75,27 @@ final class Window {
         });
     }
 
+    /** Whether a control with this id exists at all, shown or hidden, in any shell. */
+    boolean built(String id) {
+        return ui(() -> {
+            for (Shell s : display.getShells()) {
+                if (!s.isDisposed() && (id.equals(s.getData("parley.id")) || built(s, id))) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    private static boolean built(Composite parent, String id) {
+        for (Control c : parent.getChildren()) {
+            if (id.equals(c.getData("parley.id")) || c instanceof Composite k && built(k, id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Control find(Composite parent, String id) {
         for (Control c : parent.getChildren()) {
             if (id.equals(c.getData("parley.id")) && c.isVisible()) {

@@ -27,6 +27,7 @@ import org.eclipse.swt.custom.StackLayout;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
@@ -49,7 +50,10 @@ final class DesktopApp {
     private volatile Display display;
     private Shell shell;
     private Theme theme;
+    /** Built when first shown: a returning person whose profile opens by itself never sees it. */
     private FirstRunView firstRun;
+    /** Shown instead while a profile opens by itself: an empty page, titled as the first screen. */
+    private Composite opening;
     private MainView main;
     private final StackLayout stack = new StackLayout();
     private volatile boolean quitting;
@@ -137,15 +141,23 @@ final class DesktopApp {
         }
         long t0 = System.nanoTime();
         boolean onMain = stack.topControl == main.control();
+        boolean onOpening = opening != null && stack.topControl == opening;
         MainView.State state = main.state();
         Theme old = theme;
         theme = new Theme(display, next);
         shell.setRedraw(false);
         try {
-            firstRun.control().dispose();
+            if (firstRun != null) {
+                firstRun.control().dispose();
+                firstRun = null;
+            }
+            if (opening != null) {
+                opening.dispose();
+                opening = null;
+            }
             main.dispose();
             buildViews();
-            stack.topControl = onMain ? main.control() : firstRun.control();
+            stack.topControl = onMain ? main.control() : onOpening ? opening() : firstRun().control();
             shell.layout(true, true);
             if (onMain) {
                 main.load();
@@ -161,9 +173,35 @@ final class DesktopApp {
 
     private void buildViews() {
         shell.setBackground(theme.background);
-        firstRun = new FirstRunView(shell, theme, services, this::profileOpened);
         main = new MainView(shell, theme, services, model, themes, notifier, () -> settings().notifications(),
                 saved -> restyle(), this::switchProfile);
+    }
+
+    private FirstRunView firstRun() {
+        if (firstRun == null) {
+            firstRun = new FirstRunView(shell, theme, services, this::profileOpened);
+        }
+        return firstRun;
+    }
+
+    private Composite opening() {
+        if (opening == null) {
+            opening = new Composite(shell, SWT.NONE);
+            opening.setBackground(theme.sidebar);
+        }
+        return opening;
+    }
+
+    /** Shows the first screen (its profile list read anew), titled as such. */
+    private void showFirstRun(boolean refresh) {
+        boolean built = firstRun != null;
+        FirstRunView view = firstRun();
+        if (refresh && built) {
+            view.refresh();
+        }
+        stack.topControl = view.control();
+        shell.setText("Welcome to Parley");
+        shell.layout(true, true);
     }
 
     /** Runs {@code task} on the window's thread; dropped once the window is gone. */
@@ -181,10 +219,13 @@ final class DesktopApp {
 
     /** Creates the window and runs the event loop until the window closes or {@link #quit}. */
     void run() {
-        // A returning person's profile opens while the toolkit starts (the Messenger takes a moment).
-        autoOpen();
-        Display.setAppName("Parley");
-        display = new Display();
+        // usually made already, while the other bundles started (see ToolkitStarter)
+        ShellTrace.mark("window starting");
+        display = EarlyDisplay.take();
+        ShellTrace.mark("display taken");
+        // A returning person's profile opens while the window is built (the Messenger takes a
+        // moment); after the display is there, so that a failed open can bring the first screen.
+        boolean autoOpening = autoOpen();
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "parley-shell-connection");
             t.setDaemon(true);
@@ -203,15 +244,18 @@ final class DesktopApp {
             shell.setMinimumSize(760, 520);
             shell.setLayout(stack);
             buildViews();
+            ShellTrace.mark("views built");
             shell.addListener(SWT.Activate, e -> model.setFocused(true));
             shell.addListener(SWT.Deactivate, e -> model.setFocused(false));
             display.addFilter(SWT.KeyDown, this::shortcut);
-            stack.topControl = firstRun.control();
+            // a returning person's profile is opening: the first screen is not needed (unless that fails)
+            stack.topControl = autoOpening ? opening() : firstRun().control();
             Point size = shell.getSize();
             var screen = display.getPrimaryMonitor().getClientArea();
             shell.setLocation(screen.x + Math.max(0, (screen.width - size.x) / 2),
                     screen.y + Math.max(0, (screen.height - size.y) / 2));
             shell.open();
+            ShellTrace.mark("window open");
             restyle();
             messengerChanged();
             poller.scheduleWithFixedDelay(() -> {
@@ -244,11 +288,11 @@ final class DesktopApp {
     /**
      * A returning person goes straight to the main window: to the profile opened last, or the only
      * one, when it has no password (an encrypted one waits on the first screen, selected, for its
-     * password).
+     * password). Says whether a profile is open or opening (then the first screen is not built).
      */
-    private void autoOpen() {
+    private boolean autoOpen() {
         if (services.messengerUp() || services.account.current().isPresent()) {
-            return;
+            return true;
         }
         List<ProfileSummary> profiles = services.account.profiles();
         Optional<String> last = services.account.lastOpened();
@@ -262,9 +306,16 @@ final class DesktopApp {
                     services.account.open(name, null);
                 } catch (AccountException e) {
                     LOG.warning("window: cannot open " + name + ": " + e.getMessage());
+                    asyncExec(() -> {
+                        if (shell != null && !shell.isDisposed() && opening != null && stack.topControl == opening) {
+                            showFirstRun(true);
+                        }
+                    });
                 }
             });
+            return true;
         }
+        return false;
     }
 
     /** The Messenger's services came or went. */
@@ -290,6 +341,7 @@ final class DesktopApp {
                     long sinceStart = System.currentTimeMillis()
                             - ManagementFactory.getRuntimeMXBean().getStartTime();
                     LOG.info(() -> "main window shown " + sinceStart + " ms after the JVM started");
+                    ShellTrace.mark("main view shown");
                 }
             }
         });
@@ -331,10 +383,7 @@ final class DesktopApp {
                 }
                 model.clear();
                 main.reset();
-                firstRun.refresh();
-                stack.topControl = firstRun.control();
-                shell.setText("Welcome to Parley");
-                shell.layout(true, true);
+                showFirstRun(true);
                 LOG.info("window: profile closed, choosing another");
             });
         });

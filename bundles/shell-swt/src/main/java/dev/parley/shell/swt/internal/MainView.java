@@ -63,10 +63,14 @@ final class MainView implements MessengerModel.Listener {
     private final Label typing;
     private Text input;
     private final Composite emptyPanel;
-    private final RequestsPanel requestsPanel;
-    private final ProfilePanel profilePanel;
-    private final SettingsPanel settingsPanel;
-    private final AddonsPanel addonsPanel;
+    // the side pages are built the first time they are shown (a launch needs none of them)
+    private RequestsPanel requestsPanel;
+    private ProfilePanel profilePanel;
+    private SettingsPanel settingsPanel;
+    private AddonsPanel addonsPanel;
+    private final ThemeChoice themes;
+    private final Consumer<Settings> settingsSaved;
+    private final Runnable switchProfile;
     private final Notifier notifier;
     private final BooleanSupplier notificationsOn;
     private boolean typingSent;
@@ -81,6 +85,9 @@ final class MainView implements MessengerModel.Listener {
         this.model = model;
         this.notifier = notifier;
         this.notificationsOn = notificationsOn;
+        this.themes = themes;
+        this.settingsSaved = settingsSaved;
+        this.switchProfile = switchProfile;
         root = new Composite(parent, SWT.NONE);
         root.setBackground(theme.border);
         var rootLayout = Ui.grid(2, 0, 0);
@@ -215,14 +222,6 @@ final class MainView implements MessengerModel.Listener {
         Button send = Ui.button(inputRow, "Send", theme, "send", true);
         send.addListener(SWT.Selection, e -> send());
 
-        requestsPanel = new RequestsPanel(right, theme, services, model);
-        profilePanel = new ProfilePanel(right, theme, services, () -> {
-            updateSelf();
-            selfHeader.redraw();
-        }, switchProfile);
-        settingsPanel = new SettingsPanel(right, theme, services, themes, settingsSaved);
-        addonsPanel = new AddonsPanel(right, theme, services);
-
         rightStack.topControl = emptyPanel;
         model.addListener(this);
         changed();
@@ -230,6 +229,46 @@ final class MainView implements MessengerModel.Listener {
 
     Composite control() {
         return root;
+    }
+
+    private RequestsPanel requestsPanel() {
+        if (requestsPanel == null) {
+            requestsPanel = new RequestsPanel(right, theme, services, model);
+        }
+        return requestsPanel;
+    }
+
+    private ProfilePanel profilePanel() {
+        if (profilePanel == null) {
+            profilePanel = new ProfilePanel(right, theme, services, () -> {
+                updateSelf();
+                selfHeader.redraw();
+            }, switchProfile);
+        }
+        return profilePanel;
+    }
+
+    private SettingsPanel settingsPanel() {
+        if (settingsPanel == null) {
+            settingsPanel = new SettingsPanel(right, theme, services, themes, settingsSaved);
+        }
+        return settingsPanel;
+    }
+
+    private AddonsPanel addonsPanel() {
+        if (addonsPanel == null) {
+            addonsPanel = new AddonsPanel(right, theme, services);
+        }
+        return addonsPanel;
+    }
+
+    /** Whether the right side shows {@code page} (a page not built yet is not shown). */
+    private boolean showing(Object page) {
+        Control control = page instanceof RequestsPanel p ? p.control()
+                : page instanceof ProfilePanel p ? p.control()
+                : page instanceof SettingsPanel p ? p.control()
+                : page instanceof AddonsPanel p ? p.control() : null;
+        return control != null && rightStack.topControl == control;
     }
 
     /** Loads friends, requests and us from the services (the Messenger just came up). */
@@ -267,7 +306,7 @@ final class MainView implements MessengerModel.Listener {
             badge = unread;
             notifier.unread(unread, theme);
         }
-        if (rightStack.topControl == requestsPanel.control()) {
+        if (showing(requestsPanel)) {
             requestsPanel.refresh();
         }
         if (sel != null && rightStack.topControl == chatPanel) {
@@ -294,33 +333,36 @@ final class MainView implements MessengerModel.Listener {
     }
 
     void showSettings() {
-        settingsPanel.refresh();
+        settingsPanel().refresh();
         show(settingsPanel.control());
     }
 
     void showAddons() {
-        addonsPanel.refresh();
+        addonsPanel().refresh();
         show(addonsPanel.control());
     }
 
-    /** The manager's list changed. */
+    /** The manager's list changed (a page not built yet reads it when it is). */
     void addonsChanged(List<Addon> addons) {
-        addonsPanel.show(addons);
+        if (addonsPanel != null) {
+            addonsPanel.show(addons);
+        }
     }
 
     /** A theme came or went: the settings page's menu follows. */
     void themesChanged() {
-        if (rightStack.topControl == settingsPanel.control()) {
+        if (showing(settingsPanel)) {
             settingsPanel.themesChanged(settingsPanel.selectedTheme());
         }
     }
 
     State state() {
         Control top = rightStack.topControl;
-        Page page = top == chatPanel ? Page.CHAT : top == requestsPanel.control() ? Page.REQUESTS
-                : top == profilePanel.control() ? Page.PROFILE : top == settingsPanel.control() ? Page.SETTINGS
-                : top == addonsPanel.control() ? Page.ADDONS : Page.EMPTY;
-        return new State(page, chatKey, input.getText(), search.getText(), settingsPanel.status());
+        Page page = top == chatPanel ? Page.CHAT : showing(requestsPanel) ? Page.REQUESTS
+                : showing(profilePanel) ? Page.PROFILE : showing(settingsPanel) ? Page.SETTINGS
+                : showing(addonsPanel) ? Page.ADDONS : Page.EMPTY;
+        return new State(page, chatKey, input.getText(), search.getText(),
+                settingsPanel == null ? "" : settingsPanel.status());
     }
 
     void restore(State s) {
@@ -357,7 +399,7 @@ final class MainView implements MessengerModel.Listener {
     /** Switching profiles failed: the profile page says why. */
     void switchFailed(String why) {
         showProfile();
-        profilePanel.say(why, true);
+        profilePanel().say(why, true);
     }
 
     void dispose() {
@@ -388,12 +430,12 @@ final class MainView implements MessengerModel.Listener {
     }
 
     void showRequests() {
-        requestsPanel.refresh();
+        requestsPanel().refresh();
         show(requestsPanel.control());
     }
 
     void showProfile() {
-        profilePanel.refresh();
+        profilePanel().refresh();
         show(profilePanel.control());
     }
 
