@@ -99,6 +99,7 @@ final class BotDispatcher implements FriendListener, ChatListener {
         }
         lane.offer(new Task("started", Bot::started));
         lane.thread.start();
+        LOG.info(() -> "bot " + name + " started");
     }
 
     /** Stops calling a bot (its service went); waits a moment for its thread to end. */
@@ -106,6 +107,7 @@ final class BotDispatcher implements FriendListener, ChatListener {
         Lane lane = lanes.remove(key);
         if (lane != null) {
             lane.shutdown();
+            LOG.info(() -> "bot " + lane.name + " stopped");
             try {
                 lane.thread.join(TimeUnit.NANOSECONDS.toMillis(budgetNanos));
             } catch (InterruptedException e) {

@@ -102,11 +102,12 @@ class EchoBotInteropIT {
                 // peer sends a message every 100 ms until the first echo comes back.
                 List<Long> rounds = new ArrayList<>();
                 for (int round = 0; round < 5; round++) {
+                    int beforeDelete = node.mark();
                     Files.delete(dropped);
-                    Thread.sleep(1000); // the manager notices within two scans (250 ms each)
+                    node.awaitAfter(beforeDelete, Pattern.compile(".*bot echo stopped.*"), T);
                     int quiet = c.mark();
                     c.sendMessage(bot, "anyone there? " + round);
-                    Thread.sleep(1000);
+                    Thread.sleep(1000); // how long we look for an echo that must not come
                     assertTrue(!messageSince(c, quiet, bot), "no echo without the bot");
                     int before = c.mark();
                     long landed = System.nanoTime();
