@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(RigExtension.class)
 class MessengerBench {
-    /** Timed round trips: with 1000 the p99 is the 10th slowest, not one stray pause (200 before 2026-11-26 night). */
+    /** Timed round trips: with 1000 the p99 is the 11th slowest, not one stray pause (200 before 2026-11-26 night). */
     static final int ROUND_TRIPS = Integer.getInteger("parley.bench.roundtrips", 1000);
     /** Messages in the timed burst: 10,000 keep a sender busy for a while, not 50 ms (1000 before 2026-11-26 night). */
     static final int BURST = Integer.getInteger("parley.bench.burst", 10_000);
