@@ -3,7 +3,11 @@ package dev.parley.onion;
 import dev.parley.crypto.ToxId;
 import dev.parley.dht.DhtKey;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -13,6 +17,32 @@ import java.util.concurrent.CompletionStage;
  * Long-term keys are given as {@link DhtKey} values (32-byte keys), though they are not DHT keys.
  */
 public interface OnionService {
+
+    /**
+     * Service property: {@link #configStamp} of the configuration the client started with. Others
+     * configured by the same PID (the Messenger) compare it with a configuration they are told of,
+     * to know whether this client already restarted for it.
+     */
+    String CONFIG_STAMP = "onion.config";
+
+    /**
+     * A configuration's public properties as text, sorted: those starting with {@code .} (private,
+     * such as a passphrase), {@code component.} or {@code service.} left out.
+     */
+    static SortedMap<String, String> publicConfig(Map<String, ?> config) {
+        SortedMap<String, String> m = new TreeMap<>();
+        config.forEach((k, v) -> {
+            if (!k.startsWith(".") && !k.startsWith("component.") && !k.startsWith("service.")) {
+                m.put(k, v instanceof Object[] a ? Arrays.toString(a) : String.valueOf(v));
+            }
+        });
+        return m;
+    }
+
+    /** A short digest of {@link #publicConfig}, the value of {@link #CONFIG_STAMP}. */
+    static String configStamp(Map<String, ?> config) {
+        return Integer.toHexString(publicConfig(config).toString().hashCode());
+    }
 
     /** Our long-term public key. */
     DhtKey publicKey();

@@ -3,7 +3,7 @@
  * friend requests) and {@link dev.parley.onion.Onion} to start one next to a DHT node.
  */
 @Export
-@Version("0.4.0")
+@Version("0.5.0")
 package dev.parley.onion;
 
 import org.osgi.annotation.bundle.Export;

@@ -31,7 +31,6 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -283,13 +282,13 @@ public final class MessengerComponent {
     /** See the class comment: restarts only when the onion client restarted for this change already. */
     @Modified
     void modified(ComponentContext component, Map<String, Object> next) {
-        if (publicProperties(next).equals(publicProperties(config)) && Objects.equals(
+        if (OnionService.publicConfig(next).equals(OnionService.publicConfig(config)) && Objects.equals(
                 next.get(".passphrase"), config.get(".passphrase"))) {
             return;
         }
         try {
             ServiceReference<?>[] restarted = context.getServiceReferences(OnionService.class.getName(),
-                    "(onion.config=" + stamp(next) + ")");
+                    "(" + OnionService.CONFIG_STAMP + "=" + OnionService.configStamp(next) + ")");
             if (restarted != null) {
                 String self = String.valueOf(config.get("component.name"));
                 LOG.fine(() -> "messenger: the onion client restarted first; restarting for the new configuration");
@@ -299,19 +298,6 @@ public final class MessengerComponent {
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The configuration without private ({@code .}) and framework ({@code component.}, {@code service.}) properties. */
-    private static TreeMap<String, String> publicProperties(Map<String, Object> config) {
-        TreeMap<String, String> m = new TreeMap<>();
-        config.forEach((k, v) -> m.put(k, v instanceof Object[] a ? Arrays.toString(a) : String.valueOf(v)));
-        m.keySet().removeIf(k -> k.startsWith(".") || k.startsWith("component.") || k.startsWith("service."));
-        return m;
-    }
-
-    /** The onion client's {@code onion.config} for a configuration (OnionComponent hashes it the same way). */
-    private static String stamp(Map<String, Object> config) {
-        return Integer.toHexString(publicProperties(config).toString().hashCode());
     }
 
     private boolean anyRelayReady(RelayPaths paths) {

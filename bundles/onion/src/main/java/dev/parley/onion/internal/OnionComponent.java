@@ -10,7 +10,6 @@ import dev.parley.profile.LoadedProfile;
 import dev.parley.profile.ProfileStore;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.logging.Level;
@@ -42,14 +41,6 @@ import org.osgi.service.component.annotations.Reference;
 public final class OnionComponent {
 
     public static final String PID = "dev.parley.onion";
-
-    /**
-     * Service property of {@link OnionService}: a digest of the configuration the client started
-     * with, its private ({@code .}) properties left out. The Messenger, configured by the same
-     * PID, compares it with a configuration it is told of to know whether this client restarted
-     * for it already.
-     */
-    static final String CONFIG_STAMP = "onion.config";
 
     private static final Logger LOG = Logger.getLogger(OnionComponent.class.getName());
 
@@ -89,7 +80,7 @@ public final class OnionComponent {
                 Hashtable<String, Object> props = new Hashtable<>();
                 props.put("onion.profile", profile);
                 props.put("onion.public_key", engine.publicKey().toHex());
-                props.put(CONFIG_STAMP, stamp(config));
+                props.put(OnionService.CONFIG_STAMP, OnionService.configStamp(config));
                 reg = context.registerService(OnionService.class, engine, props);
                 LOG.info(() -> "onion client for profile " + profile);
             } catch (Exception | Error e) {
@@ -103,14 +94,6 @@ public final class OnionComponent {
         }
         this.client = engine;
         this.clientRegistration = reg;
-    }
-
-    /** The configuration's public properties (no {@code .}, {@code component.} or {@code service.} ones), hashed. */
-    static String stamp(Map<String, Object> config) {
-        java.util.TreeMap<String, String> m = new java.util.TreeMap<>();
-        config.forEach((k, v) -> m.put(k, v instanceof Object[] a ? Arrays.toString(a) : String.valueOf(v)));
-        m.keySet().removeIf(k -> k.startsWith(".") || k.startsWith("component.") || k.startsWith("service."));
-        return Integer.toHexString(m.toString().hashCode());
     }
 
     private static String string(Object o) {
