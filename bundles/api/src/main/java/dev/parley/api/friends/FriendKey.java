@@ -1,5 +1,6 @@
 package dev.parley.api.friends;
 
+import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -15,18 +16,10 @@ public record FriendKey(String hex) {
         hex = hex.toUpperCase(Locale.ROOT);
     }
 
-    // A loop, not a regular expression: keys are made for every api call and event, and
-    // String.matches compiles its pattern each time.
+    // Not a regular expression: keys are made for every api call and event, and String.matches
+    // compiles its pattern each time.
     private static boolean isHex64(String s) {
-        if (s == null || s.length() != 64) {
-            return false;
-        }
-        for (int i = 0; i < 64; i++) {
-            if (Character.digit(s.charAt(i), 16) < 0 || s.charAt(i) > 'f') {
-                return false;
-            }
-        }
-        return true;
+        return s != null && s.length() == 64 && s.chars().allMatch(HexFormat::isHexDigit);
     }
 
     /** Accepts a public key (64 hex digits) or a Tox ID (76 hex digits, whose first 64 are the key). */

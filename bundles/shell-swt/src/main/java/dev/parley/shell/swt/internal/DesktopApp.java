@@ -193,10 +193,10 @@ final class DesktopApp {
     }
 
     /** Shows the first screen (its profile list read anew), titled as such. */
-    private void showFirstRun(boolean refresh) {
+    private void showFirstRun() {
         boolean built = firstRun != null;
         FirstRunView view = firstRun();
-        if (refresh && built) {
+        if (built) {
             view.refresh();
         }
         stack.topControl = view.control();
@@ -308,7 +308,7 @@ final class DesktopApp {
                     LOG.warning("window: cannot open " + name + ": " + e.getMessage());
                     asyncExec(() -> {
                         if (shell != null && !shell.isDisposed() && opening != null && stack.topControl == opening) {
-                            showFirstRun(true);
+                            showFirstRun();
                         }
                     });
                 }
@@ -383,7 +383,7 @@ final class DesktopApp {
                 }
                 model.clear();
                 main.reset();
-                showFirstRun(true);
+                showFirstRun();
                 LOG.info("window: profile closed, choosing another");
             });
         });
