@@ -1,5 +1,7 @@
 package dev.parley.net;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -152,15 +154,64 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
      */
     private static final long SLOW_TASK_MICROS = Long.getLong("parley.loop.slowTaskMicros", 0);
 
+    /**
+     * Diagnostics: tasks that keep a loop for longer than this many microseconds of wall time are
+     * kept, with their start and CPU time, in a ring of the last few thousand over all loops of the
+     * JVM ({@link #traced}; system property {@code parley.loop.traceMicros}; 0, the default: off).
+     * A benchmark reads it to tell what its slowest round trips waited for.
+     */
+    private static final long TRACE_NANOS = Long.getLong("parley.loop.traceMicros", 0) * 1000;
+    private static final TracedTask[] TRACE = new TracedTask[TRACE_NANOS > 0 ? 8192 : 0];
+    private static final java.util.concurrent.atomic.AtomicLong TRACE_NEXT = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A task that kept its loop for long: wall and CPU time in ns, start in {@link System#nanoTime()}. */
+    public record TracedTask(String loop, String task, long startNanos, long wallNanos, long cpuNanos) {
+    }
+
+    /**
+     * The traced tasks (see {@code parley.loop.traceMicros}) that ran, at least partly, between two
+     * {@link System#nanoTime()} readings; empty when tracing is off.
+     */
+    public static List<TracedTask> traced(long fromNanos, long toNanos) {
+        List<TracedTask> out = new ArrayList<>();
+        for (TracedTask t : TRACE) {
+            if (t != null && t.startNanos() - toNanos <= 0 && t.startNanos() + t.wallNanos() - fromNanos >= 0) {
+                out.add(t);
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(TracedTask::startNanos));
+        return out;
+    }
+
     private void guarded(Runnable task) {
         if (SLOW_TASK_MICROS > 0) {
             timed(task);
+            return;
+        }
+        if (TRACE_NANOS > 0) {
+            traced(task);
             return;
         }
         try {
             task.run();
         } catch (Throwable e) { // NOPMD: a task's Error must not end the node's only thread either
             LOG.log(Level.WARNING, "event loop task failed", e);
+        }
+    }
+
+    private void traced(Runnable task) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu = mx.getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+        try {
+            task.run();
+        } catch (Throwable e) { // NOPMD: as in guarded
+            LOG.log(Level.WARNING, "event loop task failed", e);
+        }
+        long wall = System.nanoTime() - start;
+        if (wall > TRACE_NANOS) {
+            TRACE[(int) (TRACE_NEXT.getAndIncrement() % TRACE.length)] = new TracedTask(thread.getName(),
+                    String.valueOf(task), start, wall, mx.getCurrentThreadCpuTime() - cpu);
         }
     }
 

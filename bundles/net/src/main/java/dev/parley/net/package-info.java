@@ -15,7 +15,7 @@
  * </ul>
  */
 @Export
-@Version("0.3.0")
+@Version("0.4.0")
 package dev.parley.net;
 
 import org.osgi.annotation.bundle.Export;

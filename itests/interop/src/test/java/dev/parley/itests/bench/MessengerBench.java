@@ -50,6 +50,7 @@ class MessengerBench {
      */
     static final int WARM_UP_BURST = Integer.getInteger("parley.bench.warmupburst", 2000);
     static final Duration T = Duration.ofSeconds(120);
+    static final String BURST_TEXT = "burst message ";
     /** Pairs to run, by exact label, separated by commas (all when unset): for a quicker look at one pair. */
     static final String PAIRS = System.getProperty("parley.bench.pairs", "");
 
@@ -130,11 +131,17 @@ class MessengerBench {
         volatile String wantedMessage;
         volatile long wantedReceipt = -1;
         volatile int wantedReceipts = Integer.MAX_VALUE;
+        /** Receipts are kept from the start (the first message's is awaited) and during bursts. */
+        volatile boolean keepReceipts = true;
 
         @Override
         public void received(dev.parley.api.chat.IncomingMessage m) {
+            long at = System.nanoTime();
+            if (m.text().startsWith(BURST_TEXT)) {
+                return; // a burst is timed by its receipts; its messages are not awaited
+            }
             String k = m.from().hex() + " " + m.text();
-            messages.put(k, System.nanoTime());
+            messages.put(k, at);
             if (k.equals(wantedMessage)) {
                 wake();
             }
@@ -149,11 +156,16 @@ class MessengerBench {
             String k = key + " " + text;
             wantedMessage = k;
             await(() -> messages.containsKey(k), "message " + text);
-            return messages.get(k);
+            // Dropped once seen: a map that grows by two entries a round trip would make every
+            // young collection copy more of the harness's own garbage-to-be (each text is unique).
+            return messages.remove(k);
         }
 
         @Override
         public void delivered(FriendKey to, long messageId) {
+            if (!keepReceipts) {
+                return; // round trips are timed by the answer, their receipts are not awaited
+            }
             receipts.put(messageId, System.nanoTime());
             if (messageId == wantedReceipt || receipts.size() >= wantedReceipts) {
                 wake();
@@ -213,21 +225,26 @@ class MessengerBench {
         public long awaitReceipt(String key, long id) {
             wantedReceipt = id;
             await(() -> receipts.containsKey(id), "receipt " + id);
-            return receipts.get(id);
+            return receipts.remove(id);
         }
 
         @Override
         public long burst(String key, int n) {
             List<Long> ids = new ArrayList<>();
-            wantedReceipts = receipts.size() + n;
+            receipts.clear(); // receipts are awaited one burst or message at a time
+            keepReceipts = true;
+            wantedReceipts = n;
             FriendKey to = new FriendKey(key);
             for (int i = 0; i < n; i++) {
-                ids.add(node.messenger.send(to, MessageKind.NORMAL, "burst message " + i));
+                ids.add(node.messenger.send(to, MessageKind.NORMAL, BURST_TEXT + i));
             }
             long lastId = ids.get(ids.size() - 1);
             await(() -> receipts.containsKey(lastId) && receipts.keySet().containsAll(ids), n + " receipts");
             wantedReceipts = Integer.MAX_VALUE;
-            return ids.stream().mapToLong(receipts::get).max().orElseThrow();
+            long last = ids.stream().mapToLong(receipts::get).max().orElseThrow();
+            keepReceipts = false;
+            receipts.clear();
+            return last;
         }
 
         @Override
@@ -403,9 +420,9 @@ class MessengerBench {
                 }
             }
         } catch (java.io.IOException | RuntimeException e) {
-            return new long[] {cpu, -1};
+            return new long[] {cpu, -1, allocated()};
         }
-        return new long[] {cpu, switches};
+        return new long[] {cpu, switches, allocated()};
     }
 
     /** CPU ticks per thread name (from /proc), to see which threads a phase keeps busy. */
@@ -435,8 +452,18 @@ class MessengerBench {
     }
 
     static String costPer(long[] before, long[] after, int n) {
-        return String.format("%.1f us CPU and %.1f context switches each", (after[0] - before[0]) / 1e3 / n,
-                after[1] < 0 ? Double.NaN : (after[1] - before[1]) / (double) n);
+        return String.format("%.1f us CPU, %.1f context switches and %.1f KB allocated each", (after[0] - before[0]) / 1e3 / n,
+                after[1] < 0 ? Double.NaN : (after[1] - before[1]) / (double) n, (after[2] - before[2]) / 1024.0 / n);
+    }
+
+    /** Bytes allocated so far by the live threads of this JVM (threads that ended meanwhile drop out). */
+    static long allocated() {
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long b : mx.getThreadAllocatedBytes(mx.getAllThreadIds())) {
+            sum += Math.max(0, b);
+        }
+        return sum;
     }
 
     /** Collections so far in this JVM (all collectors). */
@@ -451,6 +478,111 @@ class MessengerBench {
     static final List<java.lang.management.GarbageCollectorMXBean> GCS =
             java.lang.management.ManagementFactory.getGarbageCollectorMXBeans();
 
+    /** Collector pauses of this JVM as they end: nanoTime at the notification, pause in ms, collector. */
+    static final List<String> GC_PAUSES = Collections.synchronizedList(new ArrayList<>());
+    static final List<long[]> GC_TIMES = Collections.synchronizedList(new ArrayList<>());
+
+    static {
+        for (java.lang.management.GarbageCollectorMXBean b : GCS) {
+            if (b instanceof javax.management.NotificationEmitter e) {
+                e.addNotificationListener((n, handback) -> {
+                    if (n.getUserData() instanceof javax.management.openmbean.CompositeData cd) {
+                        var info = com.sun.management.GarbageCollectionNotificationInfo.from(cd);
+                        long ms = info.getGcInfo().getDuration();
+                        GC_TIMES.add(new long[] {System.nanoTime(), ms});
+                        GC_PAUSES.add(info.getGcName() + " " + info.getGcCause() + " " + ms + " ms");
+                    }
+                }, n -> com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+                        .equals(n.getType()), null);
+            }
+        }
+    }
+
+    /**
+     * The round trips over 1 ms and the 15 slowest with what was going on meanwhile: collector
+     * pauses that ended in or just after it, and the event-loop tasks that held a loop for long
+     * ({@code -DargLine=-Dparley.loop.traceMicros=200}: every loop of this JVM, helpers included).
+     */
+    static void explainSlowest(String pair, double[] times, long[] starts) {
+        Integer[] order = new Integer[times.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> Double.compare(times[y], times[x]));
+        long over1 = java.util.Arrays.stream(times).filter(t -> t > 1.0).count();
+        long over2 = java.util.Arrays.stream(times).filter(t -> t > 2.0).count();
+        System.out.printf("[messenger bench] %s round trips over 1 ms: %d, over 2 ms: %d (of %d); collector pauses in the run: %s%n",
+                pair, over1, over2, times.length, GC_PAUSES);
+        // Every long task of the window, by loop and task: how often, longest wall and CPU time.
+        long end = starts[starts.length - 1] + (long) (times[times.length - 1] * 1e6);
+        Map<String, long[]> byTask = new java.util.TreeMap<>();
+        for (dev.parley.net.ThreadEventLoop.TracedTask t : dev.parley.net.ThreadEventLoop.traced(starts[0], end)) {
+            long[] c = byTask.computeIfAbsent(t.loop().replace("parley-messenger-", "") + " " + shortTask(t.task()),
+                    x -> new long[3]);
+            c[0]++;
+            c[1] = Math.max(c[1], t.wallNanos() / 1000);
+            c[2] = Math.max(c[2], t.cpuNanos() / 1000);
+        }
+        if (!byTask.isEmpty()) {
+            System.out.printf("[messenger bench] %s long loop tasks in the timed round trips (count, max wall/CPU us): %s%n", pair,
+                    byTask.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()[0] + "x " + e.getValue()[1] + "/"
+                            + e.getValue()[2]).toList());
+        }
+        for (int k = 0; k < Math.min(15, order.length); k++) {
+            int i = order[k];
+            long from = starts[i];
+            long to = from + (long) (times[i] * 1e6);
+            StringBuilder why = new StringBuilder();
+            synchronized (GC_TIMES) {
+                for (long[] g : GC_TIMES) {
+                    // The notification comes after the pause: one ending within the round trip or 50 ms after.
+                    if (g[0] - from >= 0 && g[0] - to <= 50_000_000L && g[0] - TimeUnit.MILLISECONDS.toNanos(g[1]) - to <= 0) {
+                        why.append(" gc ").append(g[1]).append(" ms;");
+                    }
+                }
+            }
+            for (dev.parley.net.ThreadEventLoop.TracedTask t : dev.parley.net.ThreadEventLoop.traced(from, to)) {
+                why.append(String.format(" %s +%.2f %s %.0f/%.0f us;", t.loop().replace("parley-messenger-", ""),
+                        (t.startNanos() - from) / 1e6, shortTask(t.task()), t.wallNanos() / 1e3, t.cpuNanos() / 1e3));
+            }
+            System.out.printf("[messenger bench] %s slow #%d: %.3f ms:%s%n", pair, i, times[i], why);
+        }
+    }
+
+    static String shortTask(String task) {
+        return task.replaceAll("dev\\.parley\\.([a-z]+\\.)*", "").replaceAll("\\$\\$Lambda\\$[0-9]+/0x[0-9a-f]+(@[0-9a-f]+)?", "\\$L")
+                .replaceAll("@[0-9a-f]+$", "");
+    }
+
+    /**
+     * After the counted warm-up, more warm-up round trips (in blocks of 500) until two blocks in a
+     * row pass with less than {@link #SETTLED_MILLIS} of JIT compiling each, at most this many
+     * seconds (0: off, as before 2026-11-26 night). Every pair alike; for c-toxcore pairs only the harness compiles.
+     */
+    static final int SETTLE_SECONDS = Integer.getInteger("parley.bench.settleseconds", 30);
+    static final long SETTLED_MILLIS = Long.getLong("parley.bench.settledmillis", 20);
+
+    static long compileMillis() {
+        return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    }
+
+    /** The warm-up's round trips run the timed ones' code: only then is the harness compiled too. */
+    private static void warmRoundTrip(End a, End b, int i) {
+        long gcs = gcCount();
+        roundTrip(a, b, "warm ping " + i, "warm pong " + i);
+        if (gcCount() < gcs) {
+            throw new AssertionError();
+        }
+    }
+
+    /** a sends, b answers the moment it sees it; when the answer reached a, in nanoTime units. */
+    private static long roundTrip(End a, End b, String ping, String pong) {
+        a.send(b.publicKey(), ping);
+        b.awaitMessage(a.publicKey(), ping);
+        b.send(a.publicKey(), pong);
+        return a.awaitMessage(b.publicKey(), pong);
+    }
+
     private static Result run(String pair, End a, End b) throws Exception {
         try (a; b) {
             a.add(b.toxId());
@@ -464,16 +596,33 @@ class MessengerBench {
             if (WARM_UP_BURST > 0) {
                 a.burst(b.publicKey(), WARM_UP_BURST);
             }
-            for (int i = 0; i < WARM_UP; i++) {
-                a.send(b.publicKey(), "warm ping " + i);
-                b.awaitMessage(a.publicKey(), "warm ping " + i);
-                b.send(a.publicKey(), "warm pong " + i);
-                a.awaitMessage(b.publicKey(), "warm pong " + i);
+            int warm = 0;
+            for (; warm < WARM_UP; warm++) {
+                warmRoundTrip(a, b, warm);
             }
+            // Then until the JIT has settled: a node that has run for a while has its message path
+            // compiled, and the compiler threads, while busy, take the cores the round trips need.
+            // The blocks also run the harness's own measuring (reading /proc), else its first use,
+            // just before the timed round trips, sets the compiler to work while they run.
+            long compiling = compileMillis();
+            long settleDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETTLE_SECONDS);
+            int quiet = 0;
+            while (SETTLE_SECONDS > 0 && quiet < 2 && System.nanoTime() - settleDeadline < 0) {
+                jvmCost();
+                threadTicks();
+                for (int i = 0; i < 500; i++) {
+                    warmRoundTrip(a, b, warm++);
+                }
+                long now = compileMillis();
+                quiet = now - compiling < SETTLED_MILLIS ? quiet + 1 : 0;
+                compiling = now;
+            }
+            long compiledBefore = compileMillis();
             // Ping-pong: b answers each message as soon as it sees it; a times the answer.
             List<Double> rtts = new ArrayList<>();
             double[] times = new double[ROUND_TRIPS];
             boolean[] collected = new boolean[ROUND_TRIPS];
+            long[] starts = new long[ROUND_TRIPS];
             if (Boolean.getBoolean("parley.bench.marks")) {
                 System.out.println("[messenger bench] mark: round trips start at " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
             }
@@ -482,15 +631,16 @@ class MessengerBench {
             for (int i = 0; i < ROUND_TRIPS; i++) {
                 long gcs = gcCount();
                 long t0 = System.nanoTime();
-                a.send(b.publicKey(), "ping " + i);
-                b.awaitMessage(a.publicKey(), "ping " + i);
-                b.send(a.publicKey(), "pong " + i);
-                double rtt = (a.awaitMessage(b.publicKey(), "pong " + i) - t0) / 1e6;
+                starts[i] = t0;
+                double rtt = (roundTrip(a, b, "ping " + i, "pong " + i) - t0) / 1e6;
                 rtts.add(rtt);
                 times[i] = rtt;
                 collected[i] = gcCount() != gcs;
             }
+            long compiledAfter = compileMillis();
             long[] rttCostAfter = jvmCost();
+            System.out.printf("[messenger bench] %s warm-up: %d round trips; JIT compiling during the timed round trips: %d ms%n",
+                    pair, warm, compiledAfter - compiledBefore);
             if (Boolean.getBoolean("parley.bench.marks")) {
                 System.out.println("[messenger bench] mark: round trips end at " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
             }
@@ -504,6 +654,7 @@ class MessengerBench {
             slow.sort(Collections.reverseOrder());
             System.out.printf("[messenger bench] %s slowest round trips (ms, index): %s%n", pair,
                     slow.subList(0, Math.min(8, slow.size())));
+            explainSlowest(pair, times, starts);
             Collections.sort(rtts);
             long[] burstCost = jvmCost();
             Map<String, Long> burstTicks = threadTicks();
