@@ -150,19 +150,46 @@ public final class PacketNetwork implements AutoCloseable {
     private void arrived(InetSocketAddress from, byte[] data) {
         inbox.add(new Arrival(from, data));
         if (drainQueued.compareAndSet(false, true)) {
-            loop.execute(this::drainInbox);
+            loop.execute(drain);
         }
     }
 
+    /** Loop thread only: the packet kinds of the batch the drain task took last (a bit each). */
+    private final long[] batchKinds = new long[4];
+
+    /** The drain task; it names the packet kinds of its last batch, for the loop's slow-task trace. */
+    private final Runnable drain = new Runnable() {
+        @Override
+        public void run() {
+            drainInbox();
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder("datagrams");
+            for (int k = 0; k < 256; k++) {
+                if ((batchKinds[k >> 6] & (1L << k)) != 0) {
+                    b.append(String.format(" %02x", k));
+                }
+            }
+            return b.toString();
+        }
+    };
+
     private void drainInbox() {
+        java.util.Arrays.fill(batchKinds, 0);
         Arrival a;
         for (int i = 0; i < MAX_BATCH && (a = inbox.poll()) != null; i++) {
+            if (a.data().length > 0) {
+                int k = a.data()[0] & 0xff;
+                batchKinds[k >> 6] |= 1L << k;
+            }
             dispatch(Addresses.normalize(a.from()), a.data());
         }
         drainQueued.set(false);
         // What came after the last poll, or beyond the batch, goes with the next task.
         if (!inbox.isEmpty() && drainQueued.compareAndSet(false, true)) {
-            loop.execute(this::drainInbox);
+            loop.execute(drain);
         }
     }
 
