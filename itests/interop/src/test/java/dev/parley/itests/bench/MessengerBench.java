@@ -90,6 +90,21 @@ class MessengerBench {
         void close();
     }
 
+    /**
+     * A Parley end keeps its outbox in a file, as a user's node does (MessengerComponent), unless
+     * {@code -Dparley.bench.outbox=none} (the bench before 2026-11-26 night).
+     */
+    static OutboxStore outbox(String name) throws java.io.IOException {
+        if ("none".equals(System.getProperty("parley.bench.outbox"))) {
+            return OutboxStore.none();
+        }
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("parley-bench-" + name);
+        dir.toFile().deleteOnExit(); // after the files (reverse order of registration)
+        dir.resolve(name + ".outbox").toFile().deleteOnExit();
+        dir.resolve(name + ".outbox.tmp").toFile().deleteOnExit();
+        return OutboxStore.file(dir.resolve(name + ".outbox"));
+    }
+
     static final class ParleyEnd implements End, FriendListener, ChatListener {
         final ParleyMessengerNode node;
         final Map<String, Long> online = new ConcurrentHashMap<>();
@@ -98,7 +113,7 @@ class MessengerBench {
         final Map<String, Long> messages = new ConcurrentHashMap<>();
 
         ParleyEnd(String name, Rig rig, List<ParleyMessengerNode> helpers) throws Exception {
-            node = new ParleyMessengerNode(name, ToxSave.generate(), OutboxStore.none());
+            node = new ParleyMessengerNode(name, ToxSave.generate(), outbox(name));
             for (ParleyMessengerNode h : helpers) {
                 node.bootstrap("127.0.0.1", h.port(), h.dhtKeyHex());
             }
