@@ -53,6 +53,10 @@ class MessengerSimulationTest {
         Connection connection = Connection.NONE;
 
         Peer(VirtualEventLoop loop, SimulatedNetwork sim, List<DhtService> helpers) {
+            this(loop, sim, helpers, OutboxStore.none());
+        }
+
+        Peer(VirtualEventLoop loop, SimulatedNetwork sim, List<DhtService> helpers, OutboxStore store) {
             net = new PacketNetwork(loop, sim.newTransport());
             DhtService dht = Dht.start(net, key(loop), loop.random(), DhtOptions.defaults());
             for (DhtService h : helpers.subList(0, 3)) {
@@ -62,7 +66,7 @@ class MessengerSimulationTest {
             OnionService onion = Onion.start(net, dht, save.keyPair(), save.nospam(), loop.random(), OnionOptions.defaults());
             NetCrypto nc = NetCrypto.attach(net, save.keyPair(), dht.selfKey().toBytes(),
                     peer -> dht.sharedKey(dev.parley.dht.DhtKey.of(peer)), NetCrypto.Options.defaults());
-            messenger = new Messenger(loop, dht, onion, nc, save, s -> { }, OutboxStore.none(), Runnable::run,
+            messenger = new Messenger(loop, dht, onion, nc, save, s -> { }, store, Runnable::run,
                     new Messenger.Options(200, 8_000, 32_000, java.time.Clock.fixed(WALL,
                             java.time.ZoneOffset.UTC)));
             messenger.addFriendListener(this);
@@ -102,16 +106,7 @@ class MessengerSimulationTest {
     void everyMessageOnceAndInOrderOverALossyDuplicatingNetwork(long seed) {
         VirtualEventLoop loop = new VirtualEventLoop(seed);
         SimulatedNetwork sim = new SimulatedNetwork(loop, 10, 40, 0.0);
-        List<DhtService> helpers = new ArrayList<>();
-        for (int i = 0; i < HELPERS; i++) {
-            PacketNetwork net = new PacketNetwork(loop, sim.newTransport());
-            DhtService dht = Dht.start(net, key(loop), loop.random(), DhtOptions.defaults());
-            Onion.serve(net, dht, loop.random());
-            if (!helpers.isEmpty()) {
-                dht.bootstrap(helpers.get(0).localAddress(), helpers.get(0).selfKey());
-            }
-            helpers.add(dht);
-        }
+        List<DhtService> helpers = helpers(loop, sim);
         Peer alice = new Peer(loop, sim, helpers);
         Peer bob = new Peer(loop, sim, helpers);
 
@@ -158,5 +153,72 @@ class MessengerSimulationTest {
         assertTrue(sim.lost() > 0 && sim.duplicated() > 0, "the network did lose and duplicate");
         assertEquals(Set.of(WALL), bob.stamps, "messages are stamped with the wall clock");
         assertEquals(Connection.UDP, alice.connection, "the friendship survived the lossy stretch");
+    }
+
+    private static List<DhtService> helpers(VirtualEventLoop loop, SimulatedNetwork sim) {
+        List<DhtService> helpers = new ArrayList<>();
+        for (int i = 0; i < HELPERS; i++) {
+            PacketNetwork net = new PacketNetwork(loop, sim.newTransport());
+            DhtService dht = Dht.start(net, key(loop), loop.random(), DhtOptions.defaults());
+            Onion.serve(net, dht, loop.random());
+            if (!helpers.isEmpty()) {
+                dht.bootstrap(helpers.get(0).localAddress(), helpers.get(0).selfKey());
+            }
+            helpers.add(dht);
+        }
+        return helpers;
+    }
+
+    /**
+     * A conversation writes the outbox at most every {@link Messenger#QUEUE_STORE_INTERVAL_MILLIS},
+     * not once per send and receipt, and what it last wrote is the queue as it ended (empty once
+     * every receipt is in).
+     */
+    @org.junit.jupiter.api.Test
+    void aConversationWritesTheOutboxAtMostEveryIntervalAndLastWritesTheFinalQueue() {
+        VirtualEventLoop loop = new VirtualEventLoop(99);
+        SimulatedNetwork sim = new SimulatedNetwork(loop, 10, 40, 0.0);
+        List<DhtService> helpers = helpers(loop, sim);
+        List<Long> writtenAt = new ArrayList<>();
+        List<List<QueuedMessage>> written = new ArrayList<>();
+        OutboxStore recording = new OutboxStore() {
+            @Override
+            public List<QueuedMessage> load() {
+                return List.of();
+            }
+
+            @Override
+            public void store(List<QueuedMessage> messages) {
+                writtenAt.add(loop.nowMillis());
+                written.add(messages);
+            }
+        };
+        Peer alice = new Peer(loop, sim, helpers, recording);
+        Peer bob = new Peer(loop, sim, helpers);
+        alice.messenger.add(bob.messenger.toxId(), "hello bob");
+        assertTrue(loop.runUntil(() -> !bob.requests.isEmpty(), 180_000), "the request reached bob");
+        bob.messenger.accept(bob.requests.get(0).key());
+        assertTrue(loop.runUntil(() -> alice.connection == Connection.UDP && bob.connection == Connection.UDP, 180_000),
+                "both online over UDP");
+
+        FriendKey bobKey = new FriendKey(bob.messenger.publicKey());
+        int before = writtenAt.size();
+        long from = loop.nowMillis();
+        int sends = 100;
+        for (int i = 0; i < sends; i++) { // one message every 5 ms for half a second
+            alice.messenger.send(bobKey, MessageKind.NORMAL, "m" + i);
+            loop.runFor(5);
+        }
+        assertTrue(loop.runUntil(() -> alice.receipts.size() >= sends, 60_000), "every receipt");
+        long span = loop.nowMillis() - from;
+        loop.runFor(Messenger.QUEUE_STORE_INTERVAL_MILLIS + 1);
+        int writes = writtenAt.size() - before;
+        assertTrue(writes >= 1 && writes <= span / Messenger.QUEUE_STORE_INTERVAL_MILLIS + 2,
+                writes + " writes in " + span + " ms for " + sends + " messages and their receipts");
+        for (int i = before + 1; i < writtenAt.size(); i++) {
+            assertTrue(writtenAt.get(i) - writtenAt.get(i - 1) >= Messenger.QUEUE_STORE_INTERVAL_MILLIS,
+                    "writes " + writtenAt.get(i - 1) + " and " + writtenAt.get(i) + " ms too close");
+        }
+        assertEquals(List.of(), written.get(written.size() - 1), "the last write is the empty queue");
     }
 }
