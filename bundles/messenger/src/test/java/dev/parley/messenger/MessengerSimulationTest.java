@@ -213,6 +213,8 @@ class MessengerSimulationTest {
         long span = loop.nowMillis() - from;
         loop.runFor(Messenger.QUEUE_STORE_INTERVAL_MILLIS + 1);
         int writes = writtenAt.size() - before;
+        System.out.printf("[messenger sim] outbox: %d writes in %d ms for %d messages and their receipts%n", writes,
+                span, sends);
         assertTrue(writes >= 1 && writes <= span / Messenger.QUEUE_STORE_INTERVAL_MILLIS + 2,
                 writes + " writes in " + span + " ms for " + sends + " messages and their receipts");
         for (int i = before + 1; i < writtenAt.size(); i++) {
