@@ -184,12 +184,8 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
     }
 
     private void guarded(Runnable task) {
-        if (SLOW_TASK_MICROS > 0) {
-            timed(task);
-            return;
-        }
-        if (TRACE_NANOS > 0) {
-            traced(task);
+        if (SLOW_TASK_MICROS > 0 || TRACE_NANOS > 0) {
+            measured(task);
             return;
         }
         try {
@@ -199,7 +195,8 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
         }
     }
 
-    private void traced(Runnable task) {
+    /** As guarded, for the diagnostics: the slow-task log and the trace. */
+    private void measured(Runnable task) {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpu = mx.getCurrentThreadCpuTime();
         long start = System.nanoTime();
@@ -209,26 +206,14 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
             LOG.log(Level.WARNING, "event loop task failed", e);
         }
         long wall = System.nanoTime() - start;
-        if (wall > TRACE_NANOS) {
+        long usedCpu = mx.getCurrentThreadCpuTime() - cpu;
+        if (TRACE_NANOS > 0 && wall > TRACE_NANOS) {
             TRACE[(int) (TRACE_NEXT.getAndIncrement() % TRACE.length)] = new TracedTask(thread.getName(),
-                    String.valueOf(task), start, wall, mx.getCurrentThreadCpuTime() - cpu);
+                    String.valueOf(task), start, wall, usedCpu);
         }
-    }
-
-    private void timed(Runnable task) {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        long cpu = mx.getCurrentThreadCpuTime();
-        long wall = System.nanoTime();
-        try {
-            task.run();
-        } catch (Throwable e) { // NOPMD: as in guarded
-            LOG.log(Level.WARNING, "event loop task failed", e);
-        }
-        long usedMicros = (mx.getCurrentThreadCpuTime() - cpu) / 1000;
-        if (usedMicros > SLOW_TASK_MICROS) {
-            long wallMicros = (System.nanoTime() - wall) / 1000;
-            LOG.warning(() -> thread.getName() + ": slow task " + task + " " + usedMicros
-                    + " us CPU, " + wallMicros + " us");
+        if (SLOW_TASK_MICROS > 0 && usedCpu / 1000 > SLOW_TASK_MICROS) {
+            LOG.warning(() -> thread.getName() + ": slow task " + task + " " + usedCpu / 1000
+                    + " us CPU, " + wall / 1000 + " us");
         }
     }
 
