@@ -68,15 +68,19 @@ public interface OutboxStore {
 
             @Override
             public void store(List<QueuedMessage> messages) {
-                StringBuilder sb = new StringBuilder();
-                for (QueuedMessage m : messages) {
-                    sb.append(m.id()).append(' ').append(m.to().hex()).append(' ').append(m.kind().name())
-                            .append(' ').append(Base64.getEncoder().encodeToString(
-                                    m.text().getBytes(StandardCharsets.UTF_8))).append('\n');
-                }
+                // Line by line through a buffer: a queue of thousands (a burst) is about 1 MB, which
+                // built as one string first made a few arrays of that size per write (the collector
+                // takes arrays that large as "humongous", outside the young generation).
                 try {
                     Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-                    Files.writeString(tmp, sb, StandardCharsets.UTF_8);
+                    try (java.io.Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                        for (QueuedMessage m : messages) {
+                            w.append(Long.toString(m.id())).append(' ').append(m.to().hex()).append(' ')
+                                    .append(m.kind().name()).append(' ')
+                                    .append(Base64.getEncoder().encodeToString(m.text().getBytes(StandardCharsets.UTF_8)))
+                                    .append('\n');
+                        }
+                    }
                     try {
                         Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                     } catch (AtomicMoveNotSupportedException e) {

@@ -528,21 +528,7 @@ class MessengerBench {
         long over2 = java.util.Arrays.stream(times).filter(t -> t > 2.0).count();
         System.out.printf("[messenger bench] %s round trips over 1 ms: %d, over 2 ms: %d (of %d); collector pauses in the run: %s%n",
                 pair, over1, over2, times.length, GC_PAUSES);
-        // Every long task of the window, by loop and task: how often, longest wall and CPU time.
-        long end = starts[starts.length - 1] + (long) (times[times.length - 1] * 1e6);
-        Map<String, long[]> byTask = new java.util.TreeMap<>();
-        for (dev.parley.net.ThreadEventLoop.TracedTask t : dev.parley.net.ThreadEventLoop.traced(starts[0], end)) {
-            long[] c = byTask.computeIfAbsent(t.loop().replace("parley-messenger-", "") + " " + shortTask(t.task()),
-                    x -> new long[3]);
-            c[0]++;
-            c[1] = Math.max(c[1], t.wallNanos() / 1000);
-            c[2] = Math.max(c[2], t.cpuNanos() / 1000);
-        }
-        if (!byTask.isEmpty()) {
-            System.out.printf("[messenger bench] %s long loop tasks in the timed round trips (count, max wall/CPU us): %s%n", pair,
-                    byTask.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()[0] + "x " + e.getValue()[1] + "/"
-                            + e.getValue()[2]).toList());
-        }
+        longTasks(pair, "the timed round trips", starts[0], starts[starts.length - 1] + (long) (times[times.length - 1] * 1e6));
         for (int k = 0; k < Math.min(15, order.length); k++) {
             int i = order[k];
             long from = starts[i];
@@ -561,6 +547,31 @@ class MessengerBench {
                         (t.startNanos() - from) / 1e6, shortTask(t.task()), t.wallNanos() / 1e3, t.cpuNanos() / 1e3));
             }
             System.out.printf("[messenger bench] %s slow #%d: %.3f ms:%s%n", pair, i, times[i], why);
+        }
+    }
+
+    /** Every long loop task of a window (with the trace on), by loop and task: how often, longest wall and CPU time. */
+    static void longTasks(String pair, String what, long from, long to) {
+        Map<String, long[]> byTask = new java.util.TreeMap<>();
+        for (dev.parley.net.ThreadEventLoop.TracedTask t : dev.parley.net.ThreadEventLoop.traced(from, to)) {
+            long[] c = byTask.computeIfAbsent(t.loop().replace("parley-messenger-", "") + " " + shortTask(t.task()),
+                    x -> new long[3]);
+            c[0]++;
+            c[1] = Math.max(c[1], t.wallNanos() / 1000);
+            c[2] = Math.max(c[2], t.cpuNanos() / 1000);
+        }
+        synchronized (GC_TIMES) {
+            for (long[] g : GC_TIMES) {
+                if (g[0] - from >= 0 && g[0] - TimeUnit.MILLISECONDS.toNanos(g[1]) - to <= 0) {
+                    byTask.computeIfAbsent("gc", x -> new long[3])[0]++;
+                    byTask.get("gc")[1] = Math.max(byTask.get("gc")[1], g[1] * 1000);
+                }
+            }
+        }
+        if (!byTask.isEmpty()) {
+            System.out.printf("[messenger bench] %s long loop tasks and collector pauses in %s (count, max wall/CPU us): %s%n",
+                    pair, what, byTask.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()[0] + "x "
+                            + e.getValue()[1] + "/" + e.getValue()[2]).toList());
         }
     }
 
@@ -676,6 +687,7 @@ class MessengerBench {
             Map<String, Long> burstTicks = threadTicks();
             long t0 = System.nanoTime();
             long last = a.burst(b.publicKey(), BURST);
+            longTasks(pair, "the burst", t0, last);
             long[] burstCostAfter = jvmCost();
             // In this JVM: for a Parley pair both nodes' work; for c-toxcore only reading toxpeer's lines.
             System.out.printf("[messenger bench] %s in this JVM: round trips %s; burst messages %s%n", pair,
