@@ -69,8 +69,7 @@ public interface OutboxStore {
             @Override
             public void store(List<QueuedMessage> messages) {
                 // Line by line through a buffer: a queue of thousands (a burst) is about 1 MB, which
-                // built as one string first made a few arrays of that size per write (the collector
-                // takes arrays that large as "humongous", outside the young generation).
+                // built as one string first made a few arrays of that size per write.
                 try {
                     Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
                     try (java.io.Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
