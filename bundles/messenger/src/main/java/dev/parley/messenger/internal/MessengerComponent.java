@@ -37,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -85,11 +86,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * <p>Without a profile, or when it does not load, the component is active and publishes nothing.
  *
  * <p>A change of {@value #PID} restarts the onion client (it has no modified method), and this
- * component with it (the onion client going restarts it), which then reads the new configuration:
- * so this component does not restart for the change itself as well (a settings save once
- * restarted the Messenger twice). Only when the onion client had restarted before this component
- * was told of the change (its {@code onion.config} stamp is the new configuration's) does it
- * restart itself.
+ * component with it (the attached onion client going restarts it), which then reads the new
+ * configuration: so this component does not restart for the change itself as well (a settings
+ * save once restarted the Messenger twice). Only when the onion client had restarted before this
+ * component was told of the change (its {@code onion.config} stamp is the new configuration's),
+ * or when no onion client is attached, does it restart itself.
  */
 @Component(service = {}, configurationPid = MessengerComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true)
@@ -351,22 +352,46 @@ public final class MessengerComponent {
         if (stopped) {
             return;
         }
-        LOG.info(() -> "messenger: " + why + "; starting again from the save");
         stop();
+        if (context.getBundle(0).getState() == Bundle.STOPPING) {
+            return; // Parley stops: the onion client or DHT went first
+        }
+        LOG.info(() -> "messenger: " + why + "; starting again from the save");
         restartComponent();
     }
 
+    /**
+     * Disables and enables this component, on a thread of its own: the runtime waits for a
+     * configuration change (or a reference's unbinding) in progress before it disables a
+     * component, so doing it on the thread that called us would wait for itself.
+     */
     private void restartComponent() {
         String self = String.valueOf(config.get("component.name"));
-        component.disableComponent(self);
-        component.enableComponent(self);
+        Thread t = new Thread(() -> {
+            try {
+                component.disableComponent(self);
+                component.enableComponent(self);
+            } catch (IllegalStateException bundleStopping) {
+                // the bundle stops: nothing to restart
+            }
+        }, "parley-messenger-restart");
+        t.setDaemon(true);
+        t.start();
     }
 
-    /** See the class comment: restarts only when the onion client restarted for this change already. */
+    /**
+     * See the class comment: restarts when the onion client restarted for this change already, or
+     * when no onion client is attached (so none going will restart this component).
+     */
     @Modified
-    void modified(Map<String, Object> next) {
-        if (OnionService.publicConfig(next).equals(OnionService.publicConfig(config)) && Objects.equals(
+    synchronized void modified(Map<String, Object> next) {
+        if (stopped || OnionService.publicConfig(next).equals(OnionService.publicConfig(config)) && Objects.equals(
                 next.get(".passphrase"), config.get(".passphrase"))) {
+            return;
+        }
+        if (attachedOnion == null) {
+            LOG.fine(() -> "messenger: not attached to an onion client; restarting for the new configuration");
+            restartComponent();
             return;
         }
         try {

@@ -66,6 +66,10 @@ final class DesktopApp {
     private Image plainIcon;
     /** The profile was closed to switch, and no other opened yet from the first screen. */
     private boolean profileClosed;
+    /** Whether a profile is open or opening, when {@link #openEarly} decided it (null: not called). */
+    private volatile Boolean openedEarly;
+    /** The returning person's profile did not open: the first screen is shown instead. */
+    private volatile boolean autoOpenFailed;
 
     /** A theme add-on's service with its ranking. */
     record ThemeService(dev.parley.api.addon.Theme theme, int ranking) {
@@ -224,8 +228,9 @@ final class DesktopApp {
         display = EarlyDisplay.take();
         ShellTrace.mark("display taken");
         // A returning person's profile opens while the window is built (the Messenger takes a
-        // moment); after the display is there, so that a failed open can bring the first screen.
-        boolean autoOpening = autoOpen();
+        // moment): usually asked for already (openEarly), while the toolkit started.
+        Boolean early = openedEarly;
+        boolean autoOpening = early != null ? early : autoOpen();
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "parley-shell-connection");
             t.setDaemon(true);
@@ -249,7 +254,7 @@ final class DesktopApp {
             shell.addListener(SWT.Deactivate, e -> model.setFocused(false));
             display.addFilter(SWT.KeyDown, this::shortcut);
             // a returning person's profile is opening: the first screen is not needed (unless that fails)
-            stack.topControl = autoOpening ? opening() : firstRun().control();
+            stack.topControl = autoOpening && !autoOpenFailed ? opening() : firstRun().control();
             Point size = shell.getSize();
             var screen = display.getPrimaryMonitor().getClientArea();
             shell.setLocation(screen.x + Math.max(0, (screen.width - size.x) / 2),
@@ -290,6 +295,15 @@ final class DesktopApp {
      * one, when it has no password (an encrypted one waits on the first screen, selected, for its
      * password). Says whether a profile is open or opening (then the first screen is not built).
      */
+    /**
+     * Starts opening a returning person's profile now, before the window exists (its display may
+     * still be starting): the Messenger then publishes the profile while the window is built.
+     * Called once, before {@link #run}; a failed open brings the first screen when the window is built.
+     */
+    void openEarly() {
+        openedEarly = autoOpen();
+    }
+
     private boolean autoOpen() {
         if (services.messengerUp() || services.account.current().isPresent()) {
             return true;
@@ -306,6 +320,7 @@ final class DesktopApp {
                     services.account.open(name, null);
                 } catch (AccountException e) {
                     LOG.warning("window: cannot open " + name + ": " + e.getMessage());
+                    autoOpenFailed = true; // seen by run() when the window is not built yet
                     asyncExec(() -> {
                         if (shell != null && !shell.isDisposed() && opening != null && stack.topControl == opening) {
                             showFirstRun();
