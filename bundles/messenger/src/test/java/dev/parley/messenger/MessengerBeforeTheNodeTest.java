@@ -10,7 +10,6 @@ import dev.parley.api.friends.Connection;
 import dev.parley.api.friends.Friend;
 import dev.parley.api.friends.FriendKey;
 import dev.parley.api.friends.FriendListener;
-import dev.parley.crypto.KeyPair;
 import dev.parley.dht.Dht;
 import dev.parley.dht.DhtKey;
 import dev.parley.dht.DhtOptions;
@@ -60,32 +59,10 @@ class MessengerBeforeTheNodeTest {
         }
     }
 
-    /** What a Messenger's listeners heard. */
-    private static final class Heard implements FriendListener, ChatListener {
-        final List<String> received = new ArrayList<>();
-        final List<Long> receipts = new ArrayList<>();
-        Connection connection = Connection.NONE;
-
-        @Override
-        public void connectionChanged(FriendKey key, Connection c) {
-            connection = c;
-        }
-
-        @Override
-        public void received(IncomingMessage message) {
-            received.add(message.text());
-        }
-
-        @Override
-        public void delivered(FriendKey to, long messageId) {
-            receipts.add(messageId);
-        }
-    }
-
     private record Node(DhtService dht, OnionService onion, NetCrypto netCrypto) {
         static Node start(VirtualEventLoop loop, SimulatedNetwork sim, List<DhtService> helpers, ToxSave save) {
             PacketNetwork net = new PacketNetwork(loop, sim.newTransport());
-            DhtService dht = Dht.start(net, key(loop), loop.random(), DhtOptions.defaults());
+            DhtService dht = Dht.start(net, MessengerSimulationTest.key(loop), loop.random(), DhtOptions.defaults());
             for (DhtService h : helpers.subList(0, 3)) {
                 dht.bootstrap(h.localAddress(), h.selfKey());
             }
@@ -97,12 +74,6 @@ class MessengerBeforeTheNodeTest {
         }
     }
 
-    private static KeyPair key(VirtualEventLoop loop) {
-        byte[] sk = new byte[32];
-        loop.random().nextBytes(sk);
-        return KeyPair.fromSecretKey(sk);
-    }
-
     private static ToxSave friendOf(ToxSave save, ToxSave friend, String name) {
         return save.withFriends(List.of(FriendRecord.confirmed(friend.publicKey(), name, "saved status",
                 UserStatus.AWAY, WALL.getEpochSecond() - 3600)));
@@ -112,18 +83,9 @@ class MessengerBeforeTheNodeTest {
     void theSavedFriendsAreThereAtOnceAndAMessageSentBeforeTheNodeIsDeliveredOnceItComes() {
         VirtualEventLoop loop = new VirtualEventLoop(88);
         SimulatedNetwork sim = new SimulatedNetwork(loop, 10, 40, 0.0);
-        List<DhtService> helpers = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            PacketNetwork net = new PacketNetwork(loop, sim.newTransport());
-            DhtService dht = Dht.start(net, key(loop), loop.random(), DhtOptions.defaults());
-            Onion.serve(net, dht, loop.random());
-            if (!helpers.isEmpty()) {
-                dht.bootstrap(helpers.get(0).localAddress(), helpers.get(0).selfKey());
-            }
-            helpers.add(dht);
-        }
-        ToxSave aliceBare = ToxSave.create(key(loop), loop.random().nextInt()).withName("Alice");
-        ToxSave bobBare = ToxSave.create(key(loop), loop.random().nextInt()).withName("Bob");
+        List<DhtService> helpers = MessengerSimulationTest.helpers(loop, sim, 12);
+        ToxSave aliceBare = ToxSave.create(MessengerSimulationTest.key(loop), loop.random().nextInt()).withName("Alice");
+        ToxSave bobBare = ToxSave.create(MessengerSimulationTest.key(loop), loop.random().nextInt()).withName("Bob");
         ToxSave aliceSave = friendOf(aliceBare, bobBare, "Bob (saved)");
         ToxSave bobSave = friendOf(bobBare, aliceBare, "Alice (saved)");
 
