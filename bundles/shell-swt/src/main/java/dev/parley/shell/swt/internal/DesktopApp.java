@@ -253,16 +253,22 @@ final class DesktopApp {
             shell.addListener(SWT.Activate, e -> model.setFocused(true));
             shell.addListener(SWT.Deactivate, e -> model.setFocused(false));
             display.addFilter(SWT.KeyDown, this::shortcut);
-            // a returning person's profile is opening: the first screen is not needed (unless that fails)
-            stack.topControl = autoOpening && !autoOpenFailed ? opening() : firstRun().control();
+            // a returning person's profile is opening: the first screen is not needed (unless that
+            // fails); when its Messenger is up already the window opens on the main view
+            boolean onMain = autoOpening && !autoOpenFailed && showMessenger();
+            if (!onMain) {
+                stack.topControl = autoOpening && !autoOpenFailed ? opening() : firstRun().control();
+            }
             Point size = shell.getSize();
             var screen = display.getPrimaryMonitor().getClientArea();
             shell.setLocation(screen.x + Math.max(0, (screen.width - size.x) / 2),
                     screen.y + Math.max(0, (screen.height - size.y) / 2));
             shell.open();
             ShellTrace.mark("window open");
-            restyle();
-            messengerChanged();
+            if (!onMain) {
+                restyle();
+                messengerChanged();
+            }
             poller.scheduleWithFixedDelay(() -> {
                 Connection c = services.account.connection();
                 asyncExec(() -> model.setSelfConnection(c));
@@ -336,30 +342,35 @@ final class DesktopApp {
     /** The Messenger's services came or went. */
     void messengerChanged() {
         asyncExec(() -> {
-            if (shell == null || shell.isDisposed()) {
-                return;
-            }
-            // after a switch, only the Messenger of the profile opened next (a Messenger of the
-            // profile just closed may still show up for a moment)
-            if (services.messengerUp() && !profileClosed) {
-                if (services.profile != lastProfile) {
-                    // a new Messenger (a profile opened, or the network reconfigured): counted for diagnostics
-                    lastProfile = services.profile;
-                    shell.setData("parley.messenger.starts", ++messengerStarts);
-                }
-                restyle();
-                main.load();
-                if (stack.topControl != main.control()) {
-                    stack.topControl = main.control();
-                    shell.layout(true, true);
-                    shell.setText(model.title());
-                    long sinceStart = System.currentTimeMillis()
-                            - ManagementFactory.getRuntimeMXBean().getStartTime();
-                    LOG.info(() -> "main window shown " + sinceStart + " ms after the JVM started");
-                    ShellTrace.mark("main view shown");
-                }
+            if (shell != null && !shell.isDisposed()) {
+                showMessenger();
             }
         });
+    }
+
+    /** Loads and shows the main view when the Messenger's services are up (UI thread); says whether it did. */
+    private boolean showMessenger() {
+        // after a switch, only the Messenger of the profile opened next (a Messenger of the
+        // profile just closed may still show up for a moment)
+        if (!services.messengerUp() || profileClosed) {
+            return false;
+        }
+        if (services.profile != lastProfile) {
+            // a new Messenger (a profile opened, or the network reconfigured): counted for diagnostics
+            lastProfile = services.profile;
+            shell.setData("parley.messenger.starts", ++messengerStarts);
+        }
+        restyle();
+        main.load();
+        if (stack.topControl != main.control()) {
+            stack.topControl = main.control();
+            shell.layout(true, true);
+            shell.setText(model.title());
+            long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            LOG.info(() -> "main window shown " + sinceStart + " ms after the JVM started");
+            ShellTrace.mark("main view shown");
+        }
+        return true;
     }
 
     /**
