@@ -39,8 +39,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
@@ -62,10 +60,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * the onion client for that identity come (dynamic references), it attaches a net_crypto to the
  * node's packet network (the DHT secret key stays in the DHT: the net_crypto asks
  * {@link DhtService#sharedKey}) and hands the three to the Messenger, which then finds its friends;
- * messages sent meanwhile wait in the outbox and go when their friend comes online. When the DHT
- * or that onion client goes (its bundle stopped, or restarted for a new configuration), the
- * Messenger is closed and saved, and this component starts again from the save (see
- * {@link #restart}).
+ * messages sent meanwhile wait in the outbox and go when their friend comes online. When the
+ * attached DHT or onion client goes (its bundle stopped, the DHT reconfigured), the Messenger is
+ * closed and saved, and this component starts again from the save (see {@link #restart}).
  *
  * <p>Every change of the profile is saved through {@link ProfileStore} (atomically, keeping a
  * backup), off the loop, in order; deactivation saves it once more. Undelivered messages are kept
@@ -85,12 +82,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  *
  * <p>Without a profile, or when it does not load, the component is active and publishes nothing.
  *
- * <p>A change of {@value #PID} restarts the onion client (it has no modified method), and this
- * component with it (the attached onion client going restarts it), which then reads the new
- * configuration: so this component does not restart for the change itself as well (a settings
- * save once restarted the Messenger twice). Only when the onion client had restarted before this
- * component was told of the change (its {@code onion.config} stamp is the new configuration's),
- * or when no onion client is attached, does it restart itself.
+ * <p>A change of {@value #PID} (profile or network settings) restarts this component at once (its
+ * services go while the change is delivered) and the onion client too (it has no modified
+ * method). The new Messenger attaches only to an onion client whose {@code onion.config} stamp
+ * is its own configuration's, so the old onion client going does not restart it a second time (a
+ * settings save once restarted the Messenger twice).
  */
 @Component(service = {}, configurationPid = MessengerComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true)
@@ -119,6 +115,8 @@ public final class MessengerComponent {
     // the node: guarded by this
     private DhtService dht;
     private OnionService onion;
+    /** The {@link OnionService#CONFIG_STAMP} of {@link #onion}: the configuration it runs. */
+    private Object onionStamp;
     /** The DHT and onion client the Messenger was given (null: not attached yet). */
     private DhtService attachedDht;
     private OnionService attachedOnion;
@@ -218,14 +216,16 @@ public final class MessengerComponent {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindOnion")
-    synchronized void bindOnion(OnionService service) {
+    synchronized void bindOnion(OnionService service, Map<String, Object> properties) {
         onion = service;
+        onionStamp = properties.get(OnionService.CONFIG_STAMP);
         attachIfReady();
     }
 
     synchronized void unbindOnion(OnionService service) {
         if (onion == service) {
             onion = null;
+            onionStamp = null;
         }
         if (attachedOnion == service) {
             restart("the onion client went");
@@ -237,9 +237,9 @@ public final class MessengerComponent {
         if (messenger == null || stopped || attachedOnion != null || dht == null || onion == null) {
             return;
         }
-        if (!onion.publicKey().equals(DhtKey.of(publicKey))) {
-            // Reconfiguration in progress: the onion client of this profile comes next.
-            LOG.info(() -> "messenger: waiting for the onion client of profile " + profile);
+        if (!OnionService.configStamp(config).equals(onionStamp) || !onion.publicKey().equals(DhtKey.of(publicKey))) {
+            // Reconfiguration in progress: the onion client of this configuration comes next.
+            LOG.fine(() -> "messenger: waiting for the onion client of this configuration of profile " + profile);
             return;
         }
         try {
@@ -344,9 +344,10 @@ public final class MessengerComponent {
     }
 
     /**
-     * The node the Messenger was attached to went: stop now, while the DHT and onion client are
-     * still usable (friends hear we leave, the profile is saved), and have the runtime start this
-     * component again, which publishes the services from the save and waits for the node.
+     * The node the Messenger was attached to went, or the configuration changed: stop now, while
+     * the DHT and onion client are still usable (friends hear we leave, the profile is saved), and
+     * have the runtime start this component again, which publishes the services from the save and
+     * waits for the node.
      */
     private void restart(String why) {
         if (stopped) {
@@ -380,8 +381,9 @@ public final class MessengerComponent {
     }
 
     /**
-     * See the class comment: restarts when the onion client restarted for this change already, or
-     * when no onion client is attached (so none going will restart this component).
+     * A change of the profile or the network settings: stop now (the services go at once) and
+     * start again with the new configuration, which then waits for the onion client running it
+     * (see the class comment). Other changes (the runtime's own properties) are ignored.
      */
     @Modified
     synchronized void modified(Map<String, Object> next) {
@@ -389,21 +391,7 @@ public final class MessengerComponent {
                 next.get(".passphrase"), config.get(".passphrase"))) {
             return;
         }
-        if (attachedOnion == null) {
-            LOG.fine(() -> "messenger: not attached to an onion client; restarting for the new configuration");
-            restartComponent();
-            return;
-        }
-        try {
-            ServiceReference<?>[] restarted = context.getServiceReferences(OnionService.class.getName(),
-                    "(" + OnionService.CONFIG_STAMP + "=" + OnionService.configStamp(next) + ")");
-            if (restarted != null) {
-                LOG.fine(() -> "messenger: the onion client restarted first; restarting for the new configuration");
-                restartComponent();
-            }
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        restart("the configuration changed");
     }
 
     private boolean anyRelayReady(RelayPaths paths) {
