@@ -145,9 +145,6 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
     }
 
     private final EventLoop loop;
-    private final DhtService dht;
-    private final OnionService onion;
-    private final NetCrypto netCrypto;
     private final Consumer<ToxSave> saveSink;
     private final OutboxStore outboxStore;
     private final Executor events;
@@ -155,6 +152,10 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
     private final String selfHex;
 
     // loop-owned
+    /** The node's DHT, onion and net_crypto: null until {@link #attach} (the Messenger runs from the save alone). */
+    private DhtService dht;
+    private OnionService onion;
+    private NetCrypto netCrypto;
     private ToxSave save;
     private final Map<FriendKey, F> friends = new LinkedHashMap<>();
     private final Map<FriendKey, FriendRequest> requests = new LinkedHashMap<>();
@@ -191,10 +192,19 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
      */
     public Messenger(EventLoop loop, DhtService dht, OnionService onion, NetCrypto netCrypto, ToxSave save,
             Consumer<ToxSave> saveSink, OutboxStore outboxStore, Executor events, Options options) {
+        this(loop, save, saveSink, outboxStore, events, options);
+        attach(dht, onion, netCrypto);
+    }
+
+    /**
+     * Starts the Messenger of a node whose network is not up yet: the profile, friends and queued
+     * messages come from {@code save} and the outbox at once (and may be changed; sends wait in the
+     * outbox), and nobody is reached until {@link #attach} hands over the node's DHT, onion and
+     * net_crypto, which must then run on {@code loop}.
+     */
+    public Messenger(EventLoop loop, ToxSave save, Consumer<ToxSave> saveSink, OutboxStore outboxStore,
+            Executor events, Options options) {
         this.loop = loop;
-        this.dht = dht;
-        this.onion = onion;
-        this.netCrypto = netCrypto;
         this.save = save;
         this.saveSink = saveSink;
         this.outboxStore = outboxStore;
@@ -237,7 +247,6 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
     }
 
     private void start(List<QueuedMessage> stored) {
-        friends.values().forEach(this::startFriend);
         long maxId = 0;
         for (QueuedMessage m : stored) {
             F f = friends.get(m.to());
@@ -247,11 +256,34 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
             }
         }
         nextMessageId.accumulateAndGet(maxId + 1, Math::max);
-        onion.onFriendRequest(this::onFriendRequest);
-        onion.onFriendDhtKey(this::onFriendDhtKey);
-        onion.onFriendRelays(this::onFriendRelays);
-        netCrypto.setIncomingHandler(this::incoming);
         timer = loop.every(options.tickMillis(), this::tick);
+    }
+
+    /**
+     * Connects this Messenger to its node, once (any thread; done on the loop, after the start):
+     * friend searches, requests we sent and friends' sessions begin, and queued messages go out as
+     * friends come online. The net_crypto must use the save's key pair as its real keys; this
+     * Messenger becomes its handler of incoming sessions. A node does not leave a Messenger: when
+     * it goes, the Messenger is closed and started again from the save.
+     */
+    public void attach(DhtService dht, OnionService onion, NetCrypto netCrypto) {
+        loop.execute(() -> {
+            if (closed) {
+                return;
+            }
+            if (this.onion != null) {
+                throw new IllegalStateException("the Messenger has its node already");
+            }
+            this.dht = dht;
+            this.onion = onion;
+            this.netCrypto = netCrypto;
+            onion.setNospam(nospam); // it may have changed while the node was not there
+            onion.onFriendRequest(this::onFriendRequest);
+            onion.onFriendDhtKey(this::onFriendDhtKey);
+            onion.onFriendRelays(this::onFriendRelays);
+            netCrypto.setIncomingHandler(this::incoming);
+            friends.values().forEach(this::startFriend);
+        });
     }
 
     private F newFriend(FriendKey key) {
@@ -269,6 +301,9 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
     }
 
     private void startFriend(F f) {
+        if (onion == null) {
+            return; // attach starts every friend
+        }
         if (f.confirmed) {
             onion.addFriend(f.pk);
         } else {
@@ -455,7 +490,9 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
     public void setNospam(int value) {
         onLoop(() -> {
             nospam = value;
-            onion.setNospam(value);
+            if (onion != null) {
+                onion.setNospam(value);
+            }
             save = save.withNospam(value);
             persistSave();
             return null;
@@ -564,7 +601,9 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
                 return false;
             }
             friendSnapshots.remove(key);
-            onion.removeFriend(f.pk);
+            if (onion != null) {
+                onion.removeFriend(f.pk);
+            }
             if (f.session != null) {
                 CryptoSession s = f.session;
                 f.session = null;

@@ -43,14 +43,9 @@ class MessengerSimulationTest {
     static final java.time.Instant WALL = java.time.Instant.parse("2026-11-26T09:00:00Z");
 
     /** One Messenger with what the test saw of it. */
-    static final class Peer implements FriendListener, ChatListener {
+    static final class Peer extends Heard {
         final PacketNetwork net;
         final Messenger messenger;
-        final List<FriendRequest> requests = new ArrayList<>();
-        final List<String> received = new ArrayList<>();
-        final Set<java.time.Instant> stamps = new HashSet<>();
-        final List<Long> receipts = new ArrayList<>();
-        Connection connection = Connection.NONE;
 
         Peer(VirtualEventLoop loop, SimulatedNetwork sim, List<DhtService> helpers) {
             this(loop, sim, helpers, OutboxStore.none());
@@ -72,30 +67,24 @@ class MessengerSimulationTest {
             messenger.addFriendListener(this);
             messenger.addChatListener(this);
         }
-
-        @Override
-        public void requestReceived(FriendRequest request) {
-            requests.add(request);
-        }
-
-        @Override
-        public void connectionChanged(FriendKey key, Connection c) {
-            connection = c;
-        }
-
-        @Override
-        public void received(IncomingMessage message) {
-            received.add(message.text());
-            stamps.add(message.received());
-        }
-
-        @Override
-        public void delivered(FriendKey to, long messageId) {
-            receipts.add(messageId);
-        }
     }
 
-    private static KeyPair key(VirtualEventLoop loop) {
+    /** DHT nodes that also serve the onion, bootstrapped off the first. */
+    static List<DhtService> helpers(VirtualEventLoop loop, SimulatedNetwork sim, int count) {
+        List<DhtService> helpers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            PacketNetwork net = new PacketNetwork(loop, sim.newTransport());
+            DhtService dht = Dht.start(net, key(loop), loop.random(), DhtOptions.defaults());
+            Onion.serve(net, dht, loop.random());
+            if (!helpers.isEmpty()) {
+                dht.bootstrap(helpers.get(0).localAddress(), helpers.get(0).selfKey());
+            }
+            helpers.add(dht);
+        }
+        return helpers;
+    }
+
+    static KeyPair key(VirtualEventLoop loop) {
         byte[] sk = new byte[32];
         loop.random().nextBytes(sk);
         return KeyPair.fromSecretKey(sk);
@@ -106,7 +95,7 @@ class MessengerSimulationTest {
     void everyMessageOnceAndInOrderOverALossyDuplicatingNetwork(long seed) {
         VirtualEventLoop loop = new VirtualEventLoop(seed);
         SimulatedNetwork sim = new SimulatedNetwork(loop, 10, 40, 0.0);
-        List<DhtService> helpers = helpers(loop, sim);
+        List<DhtService> helpers = helpers(loop, sim, HELPERS);
         Peer alice = new Peer(loop, sim, helpers);
         Peer bob = new Peer(loop, sim, helpers);
 
@@ -155,20 +144,6 @@ class MessengerSimulationTest {
         assertEquals(Connection.UDP, alice.connection, "the friendship survived the lossy stretch");
     }
 
-    private static List<DhtService> helpers(VirtualEventLoop loop, SimulatedNetwork sim) {
-        List<DhtService> helpers = new ArrayList<>();
-        for (int i = 0; i < HELPERS; i++) {
-            PacketNetwork net = new PacketNetwork(loop, sim.newTransport());
-            DhtService dht = Dht.start(net, key(loop), loop.random(), DhtOptions.defaults());
-            Onion.serve(net, dht, loop.random());
-            if (!helpers.isEmpty()) {
-                dht.bootstrap(helpers.get(0).localAddress(), helpers.get(0).selfKey());
-            }
-            helpers.add(dht);
-        }
-        return helpers;
-    }
-
     /**
      * A conversation writes the outbox at most every {@link Messenger#QUEUE_STORE_INTERVAL_MILLIS},
      * not once per send and receipt, and what it last wrote is the queue as it ended (empty once
@@ -178,7 +153,7 @@ class MessengerSimulationTest {
     void aConversationWritesTheOutboxAtMostEveryIntervalAndLastWritesTheFinalQueue() {
         VirtualEventLoop loop = new VirtualEventLoop(99);
         SimulatedNetwork sim = new SimulatedNetwork(loop, 10, 40, 0.0);
-        List<DhtService> helpers = helpers(loop, sim);
+        List<DhtService> helpers = helpers(loop, sim, HELPERS);
         List<Long> writtenAt = new ArrayList<>();
         List<List<QueuedMessage>> written = new ArrayList<>();
         OutboxStore recording = new OutboxStore() {

@@ -48,6 +48,16 @@ class DesktopFeatureTest {
         assertEquals(startOrder(desktop, "org.eclipse.swt"), shell);
         assertTrue(startOrder(desktop, "org.apache.felix.scr") < shell);
         assertTrue(shell < startOrder(desktop, "parley-messenger"));
-        assertTrue(startOrder(desktop, "parley-messenger") < startOrder(desktop, "parley-net"));
+    }
+
+    @Test
+    void theMessengerAndTheNodesLoopStartBeforeTheNetworking() {
+        Feature desktop = new FeatureReader(FEATURES).read("desktop");
+        int messenger = startOrder(desktop, "parley-messenger");
+        assertTrue(startOrder(desktop, "parley-net") <= messenger);
+        for (String networking : List.of("parley-transport-udp", "parley-dht", "parley-onion", "parley-netcrypto",
+                "parley-relay")) {
+            assertTrue(messenger < startOrder(desktop, networking), networking);
+        }
     }
 }

@@ -246,7 +246,9 @@ public final class AccountComponent implements AccountService, SettingsService {
             }
         }
         try {
-            applyNetwork(s);
+            // The profile's configuration first: Config Admin delivers changes one at a time, and a
+            // change for a networking component that is starting waits for that start, so the
+            // Messenger (which shows the profile before the network is up) would wait for it too.
             Configuration c = configAdmin.getConfiguration(MessengerComponent.PID, "?");
             Hashtable<String, Object> p = new Hashtable<>();
             p.put("profile", profile);
@@ -255,6 +257,7 @@ public final class AccountComponent implements AccountService, SettingsService {
                 p.put(".passphrase", new String(pass));
             }
             c.update(new Hashtable<>(NetworkConfig.onion(p, s)));
+            applyNetwork(s);
             current = profile;
             settings = s;
         } catch (IOException e) {

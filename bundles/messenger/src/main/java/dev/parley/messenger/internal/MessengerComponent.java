@@ -37,9 +37,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
@@ -54,11 +53,16 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The node's Messenger: when configuration {@value #PID} (the onion's: {@code profile},
- * {@code profile_dir}, {@code .passphrase}) names a profile and the onion client for that
- * identity is up, this loads the profile, attaches a net_crypto to the node's packet network
- * (the DHT secret key stays in the DHT: the net_crypto asks {@link DhtService#sharedKey}), starts
- * a {@link Messenger} on the node's loop and publishes it as {@link ProfileService},
- * {@link FriendsService} and {@link ChatService}.
+ * {@code profile_dir}, {@code .passphrase}) names a profile, this loads the profile, starts a
+ * {@link Messenger} on the node's loop and publishes it as {@link ProfileService},
+ * {@link FriendsService} and {@link ChatService} at once, from the save alone: the user's
+ * profile, friends and queued messages are there before the network is. When the node's DHT and
+ * the onion client for that identity come (dynamic references), it attaches a net_crypto to the
+ * node's packet network (the DHT secret key stays in the DHT: the net_crypto asks
+ * {@link DhtService#sharedKey}) and hands the three to the Messenger, which then finds its friends;
+ * messages sent meanwhile wait in the outbox and go when their friend comes online. When the
+ * attached DHT or onion client goes (its bundle stopped, the DHT reconfigured), the Messenger is
+ * closed and saved, and this component starts again from the save (see {@link #restart}).
  *
  * <p>Every change of the profile is saved through {@link ProfileStore} (atomically, keeping a
  * backup), off the loop, in order; deactivation saves it once more. Undelivered messages are kept
@@ -72,17 +76,17 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * then given to the onion to build its paths from). With relays and UDP on, the node's UDP
  * transport may go and come back at run time (its bundle stopped and started): sessions then
  * move to their relay path at once and the onion to relay paths, and back when UDP returns.
- * While relays are configured, a {@link RelayStatus} service says whether one is connected.
- * {@code proxy} ({@code socks5://HOST:PORT} or {@code http://HOST:PORT}) sends every relay
- * connection through that proxy.
+ * While relays are configured and the node is attached, a {@link RelayStatus} service says
+ * whether one is connected. {@code proxy} ({@code socks5://HOST:PORT} or {@code http://HOST:PORT})
+ * sends every relay connection through that proxy.
  *
  * <p>Without a profile, or when it does not load, the component is active and publishes nothing.
  *
- * <p>A change of {@value #PID} restarts the onion client (it has no modified method), and this
- * component with it (a static reference), which then reads the new configuration: so this
- * component does not restart for the change itself as well (a settings save once restarted the
- * Messenger twice). Only when the onion client had restarted before this component was told of
- * the change (its {@code onion.config} stamp is the new configuration's) does it restart itself.
+ * <p>A change of {@value #PID} (profile or network settings) restarts this component at once (its
+ * services go while the change is delivered) and the onion client too (it has no modified
+ * method). The new Messenger attaches only to an onion client whose {@code onion.config} stamp
+ * is its own configuration's, so the old onion client going does not restart it a second time (a
+ * settings save once restarted the Messenger twice).
  */
 @Component(service = {}, configurationPid = MessengerComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true)
@@ -96,43 +100,50 @@ public final class MessengerComponent {
     private final List<FriendListener> friendListeners = new CopyOnWriteArrayList<>();
     private final List<ChatListener> chatListeners = new CopyOnWriteArrayList<>();
     private final PacketNetwork network;
+    private final BundleContext context;
+    private final ComponentContext component;
+    private final Map<String, Object> config;
     private final ExecutorService events;
     private final ProfileStore store;
     private final String profile;
     private final char[] passphrase;
-    private final NetCrypto netCrypto;
-    private final RelayPaths relayPaths;
-    private final TcpRelayConnector relayConnector;
-    private final KeyPair keys;
+    private final byte[] publicKey;
     private final Messenger messenger;
     private final ServiceRegistration<?> registration;
-    private final Runnable transportListener;
-    private final ServiceRegistration<RelayStatus> relayStatusRegistration;
-    private final BundleContext context;
-    private final Map<String, Object> config;
     private volatile ToxSave latest;
 
+    // the node: guarded by this
+    private DhtService dht;
+    private OnionService onion;
+    /** The {@link OnionService#CONFIG_STAMP} of {@link #onion}: the configuration it runs. */
+    private Object onionStamp;
+    /** The DHT and onion client the Messenger was given (null: not attached yet). */
+    private DhtService attachedDht;
+    private OnionService attachedOnion;
+    private NetCrypto netCrypto;
+    private RelayPaths relayPaths;
+    private TcpRelayConnector relayConnector;
+    private KeyPair keys;
+    private Runnable transportListener;
+    private ServiceRegistration<RelayStatus> relayStatusRegistration;
+    /** Deactivating, or stopped to restart: the node is not attached any more. */
+    private boolean stopped;
+
     @Activate
-    public MessengerComponent(BundleContext context, Map<String, Object> config, @Reference PacketNetwork network,
-            @Reference DhtService dht,
-            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
-            OnionService onion) {
+    public MessengerComponent(BundleContext context, ComponentContext component, Map<String, Object> config,
+            @Reference PacketNetwork network) {
         this.network = network;
         this.context = context;
+        this.component = component;
         this.config = Map.copyOf(config);
         String name = string(config.get("profile"));
         ExecutorService ev = null;
         ProfileStore st = null;
         char[] pass = null;
-        NetCrypto nc = null;
-        RelayPaths paths = null;
-        TcpRelayConnector connector = null;
-        KeyPair kp = null;
+        byte[] pk = null;
         Messenger m = null;
         ServiceRegistration<?> reg = null;
-        Runnable onTransport = null;
-        ServiceRegistration<RelayStatus> relayReg = null;
-        if (name != null && !name.isBlank() && onion != null) {
+        if (name != null && !name.isBlank()) {
             try {
                 String dir = string(config.get("profile_dir"));
                 st = ProfileStore.open(dir == null || dir.isBlank() ? ProfileStore.defaultDirectory() : Path.of(dir));
@@ -140,164 +151,247 @@ public final class MessengerComponent {
                 LoadedProfile loaded = st.load(name, p == null ? null : p.toCharArray());
                 pass = loaded.encrypted() && p != null ? p.toCharArray() : null;
                 ToxSave save = loaded.save();
-                if (!onion.publicKey().equals(DhtKey.of(save.publicKey()))) {
-                    throw new IdentityMismatch();
-                }
+                pk = save.publicKey();
                 latest = save;
                 ev = Executors.newSingleThreadExecutor(r -> {
                     Thread t = new Thread(r, "parley-messenger-events");
                     t.setDaemon(true);
                     return t;
                 });
-                kp = save.keyPair();
-                KeyPair realKeys = kp;
-                byte[] dhtPublic = dht.selfKey().toBytes();
-                List<NodeInfo> relays = RelayTcpPaths.parse(string(config.get("relays")));
-                boolean udp = !"false".equalsIgnoreCase(String.valueOf(config.get("udp_enabled")).trim());
-                List<NodeInfo> pathNodes = RelayTcpPaths.parse(string(config.get("path_nodes")));
-                if (relays.isEmpty() && udp) {
-                    nc = network.loop().call(() -> NetCrypto.attach(network, realKeys, dhtPublic,
-                            peer -> dht.sharedKey(DhtKey.of(peer)), NetCrypto.Options.defaults()))
-                            .toCompletableFuture().get(10, TimeUnit.SECONDS);
-                } else {
-                    // TCP relays under net_crypto and the onion; with UDP off, the only path.
-                    String proxySpec = string(config.get("proxy"));
-                    TcpRelayConnector conn = new TcpRelayConnector(network.loop(), 10_000,
-                            proxySpec == null || proxySpec.isBlank() ? Optional.empty() : Optional.of(Proxy.parse(proxySpec)));
-                    connector = conn;
-                    RelayPaths rp = network.loop().call(() -> new RelayPaths(network.loop(), dhtPublic,
-                            peer -> dht.sharedKey(DhtKey.of(peer)), conn, RelayConnections.Options.defaults(),
-                            new SecureRandom())).toCompletableFuture().get(10, TimeUnit.SECONDS);
-                    paths = rp;
-                    nc = network.loop().call(() -> {
-                        NetCrypto n = new NetCrypto(network.loop(), realKeys, dhtPublic,
-                                peer -> dht.sharedKey(DhtKey.of(peer)), rp.transport(udp ? network::send : null),
-                                NetCrypto.Options.defaults());
-                        if (udp) {
-                            for (int kind = PacketKind.COOKIE_REQUEST; kind <= PacketKind.CRYPTO_DATA; kind++) {
-                                network.register(kind, n::receive);
-                            }
-                        }
-                        rp.attach(n);
-                        rp.attach(onion, udp && network.udpAvailable());
-                        rp.addRelays(relays);
-                        if (!pathNodes.isEmpty()) {
-                            onion.addPathNodes(pathNodes);
-                        }
-                        return n;
-                    }).toCompletableFuture().get(10, TimeUnit.SECONDS);
-                    LOG.info(() -> "messenger: " + relays.size() + " TCP relay(s), UDP " + (udp ? "on" : "off")
-                            + conn.proxy().map(x -> ", through proxy " + x).orElse(""));
-                    if (udp) {
-                        // The node's transport may go and come back (the UDP bundle stopped and
-                        // started): move sessions and the onion to the relays at once, and back.
-                        NetCrypto sessions = nc;
-                        onTransport = () -> {
-                            boolean available = network.udpAvailable();
-                            if (!available) {
-                                sessions.directPathsLost();
-                            }
-                            onion.useTcp(rp, available);
-                            LOG.info(() -> "messenger: UDP " + (available ? "available again" : "gone: relays only"));
-                        };
-                        network.onTransportChange(onTransport);
-                    }
-                }
                 ProfileStore target = st;
                 char[] savePass = pass;
                 Path outbox = st.fileOf(name).resolveSibling(name + ".outbox");
-                m = new Messenger(network.loop(), dht, onion, nc, save, s -> {
+                m = new Messenger(network.loop(), save, s -> {
                     latest = s;
                     saveNow(target, name, s, savePass);
                 }, OutboxStore.file(outbox), ev, Messenger.Options.defaults());
-                if (paths != null) {
-                    m.setTcpPaths(new RelayTcpPaths(paths));
-                }
                 m.addFriendListener(new FriendFanout(friendListeners));
                 m.addChatListener(new ChatFanout(chatListeners));
-                Hashtable<String, Object> props = new Hashtable<>();
-                props.put("parley.profile", name);
-                props.put("parley.public_key", m.publicKey());
-                if (paths != null) {
-                    RelayPaths rp = paths;
-                    relayReg = context.registerService(RelayStatus.class, () -> anyRelayReady(rp), props);
-                }
                 reg = context.registerService(new String[] {ProfileService.class.getName(),
-                    FriendsService.class.getName(), ChatService.class.getName()}, m, props);
+                    FriendsService.class.getName(), ChatService.class.getName()}, m, properties(name, m));
                 LOG.info(() -> "messenger for profile " + name);
             } catch (Exception | Error e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                if (e instanceof IdentityMismatch) {
-                    // Reconfiguration in progress: we start again when the onion of this profile is up.
-                    LOG.info(() -> "messenger: waiting for the onion client of profile " + name);
-                } else {
-                    LOG.log(Level.SEVERE, "messenger: profile " + name + " did not start: " + e.getMessage(), e);
-                }
-                if (onTransport != null) {
-                    network.removeTransportListener(onTransport);
-                    onTransport = null;
-                }
-                if (relayReg != null) {
-                    unregisterQuietly(relayReg);
-                    relayReg = null;
-                }
+                LOG.log(Level.SEVERE, "messenger: profile " + name + " did not start: " + e.getMessage(), e);
                 if (m != null) {
                     closeQuietly(m);
                 }
-                if (nc != null) {
-                    detach(nc);
-                }
-                closeRelays(paths, connector);
-                paths = null;
-                connector = null;
                 if (ev != null) {
                     ev.shutdown();
                 }
-                if (kp != null) {
-                    kp.destroy();
-                }
-                kp = null;
                 m = null;
-                nc = null;
                 ev = null;
-                reg = null;
             }
         }
         this.events = ev;
         this.store = st;
         this.profile = name;
         this.passphrase = pass;
-        this.netCrypto = nc;
-        this.relayPaths = paths;
-        this.relayConnector = connector;
-        this.keys = kp;
+        this.publicKey = pk;
         this.messenger = m;
         this.registration = reg;
-        this.transportListener = onTransport;
-        this.relayStatusRegistration = relayReg;
     }
 
-    /** See the class comment: restarts only when the onion client restarted for this change already. */
-    @Modified
-    void modified(ComponentContext component, Map<String, Object> next) {
-        if (OnionService.publicConfig(next).equals(OnionService.publicConfig(config)) && Objects.equals(
-                next.get(".passphrase"), config.get(".passphrase"))) {
+    private static Hashtable<String, Object> properties(String name, Messenger m) {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("parley.profile", name);
+        props.put("parley.public_key", m.publicKey());
+        return props;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindDht")
+    synchronized void bindDht(DhtService service) {
+        dht = service;
+        attachIfReady();
+    }
+
+    synchronized void unbindDht(DhtService service) {
+        if (dht == service) {
+            dht = null;
+        }
+        if (attachedDht == service) {
+            restart("the DHT went");
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindOnion")
+    synchronized void bindOnion(OnionService service, Map<String, Object> properties) {
+        onion = service;
+        onionStamp = properties.get(OnionService.CONFIG_STAMP);
+        attachIfReady();
+    }
+
+    synchronized void unbindOnion(OnionService service) {
+        if (onion == service) {
+            onion = null;
+            onionStamp = null;
+        }
+        if (attachedOnion == service) {
+            restart("the onion client went");
+        }
+    }
+
+    /** Hands the node to the Messenger when the DHT and the onion client of this identity are both there. */
+    private void attachIfReady() {
+        if (messenger == null || stopped || attachedOnion != null || dht == null || onion == null) {
+            return;
+        }
+        if (!OnionService.configStamp(config).equals(onionStamp) || !onion.publicKey().equals(DhtKey.of(publicKey))) {
+            // Reconfiguration in progress: the onion client of this configuration comes next.
+            LOG.fine(() -> "messenger: waiting for the onion client of this configuration of profile " + profile);
             return;
         }
         try {
-            ServiceReference<?>[] restarted = context.getServiceReferences(OnionService.class.getName(),
-                    "(" + OnionService.CONFIG_STAMP + "=" + OnionService.configStamp(next) + ")");
-            if (restarted != null) {
-                String self = String.valueOf(config.get("component.name"));
-                LOG.fine(() -> "messenger: the onion client restarted first; restarting for the new configuration");
+            attach(dht, onion);
+            attachedDht = dht;
+            attachedOnion = onion;
+        } catch (Exception | Error e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.log(Level.SEVERE, "messenger: profile " + profile + " did not go online: " + e.getMessage(), e);
+            detachNode();
+        }
+    }
+
+    /** Attaches net_crypto (and the TCP relays, when configured) to the node and gives them to the Messenger. */
+    private void attach(DhtService dht, OnionService onion) throws Exception {
+        KeyPair realKeys = latest.keyPair();
+        keys = realKeys;
+        byte[] dhtPublic = dht.selfKey().toBytes();
+        List<NodeInfo> relays = RelayTcpPaths.parse(string(config.get("relays")));
+        boolean udp = !"false".equalsIgnoreCase(String.valueOf(config.get("udp_enabled")).trim());
+        List<NodeInfo> pathNodes = RelayTcpPaths.parse(string(config.get("path_nodes")));
+        if (relays.isEmpty() && udp) {
+            netCrypto = network.loop().call(() -> NetCrypto.attach(network, realKeys, dhtPublic,
+                    peer -> dht.sharedKey(DhtKey.of(peer)), NetCrypto.Options.defaults()))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } else {
+            // TCP relays under net_crypto and the onion; with UDP off, the only path.
+            String proxySpec = string(config.get("proxy"));
+            TcpRelayConnector conn = new TcpRelayConnector(network.loop(), 10_000,
+                    proxySpec == null || proxySpec.isBlank() ? Optional.empty() : Optional.of(Proxy.parse(proxySpec)));
+            relayConnector = conn;
+            RelayPaths rp = network.loop().call(() -> new RelayPaths(network.loop(), dhtPublic,
+                    peer -> dht.sharedKey(DhtKey.of(peer)), conn, RelayConnections.Options.defaults(),
+                    new SecureRandom())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            relayPaths = rp;
+            netCrypto = network.loop().call(() -> {
+                NetCrypto n = new NetCrypto(network.loop(), realKeys, dhtPublic,
+                        peer -> dht.sharedKey(DhtKey.of(peer)), rp.transport(udp ? network::send : null),
+                        NetCrypto.Options.defaults());
+                if (udp) {
+                    for (int kind = PacketKind.COOKIE_REQUEST; kind <= PacketKind.CRYPTO_DATA; kind++) {
+                        network.register(kind, n::receive);
+                    }
+                }
+                rp.attach(n);
+                rp.attach(onion, udp && network.udpAvailable());
+                rp.addRelays(relays);
+                if (!pathNodes.isEmpty()) {
+                    onion.addPathNodes(pathNodes);
+                }
+                return n;
+            }).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            LOG.info(() -> "messenger: " + relays.size() + " TCP relay(s), UDP " + (udp ? "on" : "off")
+                    + conn.proxy().map(x -> ", through proxy " + x).orElse(""));
+            if (udp) {
+                // The node's transport may go and come back (the UDP bundle stopped and
+                // started): move sessions and the onion to the relays at once, and back.
+                NetCrypto sessions = netCrypto;
+                transportListener = () -> {
+                    boolean available = network.udpAvailable();
+                    if (!available) {
+                        sessions.directPathsLost();
+                    }
+                    onion.useTcp(rp, available);
+                    LOG.info(() -> "messenger: UDP " + (available ? "available again" : "gone: relays only"));
+                };
+                network.onTransportChange(transportListener);
+            }
+            messenger.setTcpPaths(new RelayTcpPaths(rp));
+            relayStatusRegistration = context.registerService(RelayStatus.class, () -> anyRelayReady(rp),
+                    properties(profile, messenger));
+        }
+        messenger.attach(dht, onion, netCrypto);
+        LOG.info(() -> "messenger: profile " + profile + " attached to the node");
+    }
+
+    /** Takes the node's parts away from this component (the Messenger is closed or never had them). */
+    private void detachNode() {
+        if (transportListener != null) {
+            network.removeTransportListener(transportListener);
+            transportListener = null;
+        }
+        if (relayStatusRegistration != null) {
+            unregisterQuietly(relayStatusRegistration);
+            relayStatusRegistration = null;
+        }
+        if (netCrypto != null) {
+            detach(netCrypto);
+            netCrypto = null;
+        }
+        closeRelays(relayPaths, relayConnector);
+        relayPaths = null;
+        relayConnector = null;
+        if (keys != null) {
+            keys.destroy();
+            keys = null;
+        }
+        attachedDht = null;
+        attachedOnion = null;
+    }
+
+    /**
+     * The node the Messenger was attached to went, or the configuration changed: stop now, while
+     * the DHT and onion client are still usable (friends hear we leave, the profile is saved), and
+     * have the runtime start this component again, which publishes the services from the save and
+     * waits for the node.
+     */
+    private void restart(String why) {
+        if (stopped) {
+            return;
+        }
+        stop();
+        if (context.getBundle(0).getState() == Bundle.STOPPING) {
+            return; // Parley stops: the onion client or DHT went first
+        }
+        LOG.info(() -> "messenger: " + why + "; starting again from the save");
+        restartComponent();
+    }
+
+    /**
+     * Disables and enables this component, on a thread of its own: the runtime waits for a
+     * configuration change (or a reference's unbinding) in progress before it disables a
+     * component, so doing it on the thread that called us would wait for itself.
+     */
+    private void restartComponent() {
+        String self = String.valueOf(config.get("component.name"));
+        Thread t = new Thread(() -> {
+            try {
                 component.disableComponent(self);
                 component.enableComponent(self);
+            } catch (IllegalStateException bundleStopping) {
+                // the bundle stops: nothing to restart
             }
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
+        }, "parley-messenger-restart");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * A change of the profile or the network settings: stop now (the services go at once) and
+     * start again with the new configuration, which then waits for the onion client running it
+     * (see the class comment). Other changes (the runtime's own properties) are ignored.
+     */
+    @Modified
+    synchronized void modified(Map<String, Object> next) {
+        if (stopped || OnionService.publicConfig(next).equals(OnionService.publicConfig(config)) && Objects.equals(
+                next.get(".passphrase"), config.get(".passphrase"))) {
+            return;
         }
+        restart("the configuration changed");
     }
 
     private boolean anyRelayReady(RelayPaths paths) {
@@ -317,13 +411,6 @@ public final class MessengerComponent {
             r.unregister();
         } catch (IllegalStateException alreadyGone) {
             // The bundle is stopping and the framework took it down already.
-        }
-    }
-
-    /** The onion client found runs another identity than the configured profile (for a moment, on reconfiguration). */
-    private static final class IdentityMismatch extends RuntimeException {
-        IdentityMismatch() {
-            super("the onion client runs another identity", null, false, false);
         }
     }
 
@@ -410,21 +497,22 @@ public final class MessengerComponent {
 
     /** Stops the Messenger (friends hear we leave) and saves the profile a last time. */
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
+        stop();
+    }
+
+    /** Unpublishes and closes the Messenger, detaches the node, saves the profile a last time (once). */
+    private void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         if (messenger == null) {
             return;
         }
         unregisterQuietly(registration);
-        if (relayStatusRegistration != null) {
-            unregisterQuietly(relayStatusRegistration);
-        }
-        if (transportListener != null) {
-            network.removeTransportListener(transportListener);
-        }
         closeQuietly(messenger);
-        detach(netCrypto);
-        closeRelays(relayPaths, relayConnector);
-        keys.destroy();
+        detachNode();
         events.execute(() -> saveNow(store, profile, latest, passphrase));
         events.shutdown();
         try {

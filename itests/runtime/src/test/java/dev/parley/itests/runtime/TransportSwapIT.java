@@ -134,21 +134,10 @@ public class TransportSwapIT {
     }
 
     private Bundle bundle(String bsn) {
-        for (Bundle b : context.getBundles()) {
-            if (bsn.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError("no bundle " + bsn);
+        return FeatureBootSupport.bundle(context, bsn);
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.currentTimeMillis() + DEADLINE_MS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError(what + ": not within " + DEADLINE_MS + " ms");
-            }
-            Thread.sleep(20);
-        }
+        FeatureBootSupport.await(what, DEADLINE_MS, condition);
     }
 }

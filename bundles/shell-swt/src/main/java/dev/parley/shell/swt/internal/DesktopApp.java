@@ -66,6 +66,10 @@ final class DesktopApp {
     private Image plainIcon;
     /** The profile was closed to switch, and no other opened yet from the first screen. */
     private boolean profileClosed;
+    /** Whether a profile is open or opening, when {@link #openEarly} decided it (null: not called). */
+    private volatile Boolean openedEarly;
+    /** The returning person's profile did not open: the first screen is shown instead. */
+    private volatile boolean autoOpenFailed;
 
     /** A theme add-on's service with its ranking. */
     record ThemeService(dev.parley.api.addon.Theme theme, int ranking) {
@@ -224,8 +228,9 @@ final class DesktopApp {
         display = EarlyDisplay.take();
         ShellTrace.mark("display taken");
         // A returning person's profile opens while the window is built (the Messenger takes a
-        // moment); after the display is there, so that a failed open can bring the first screen.
-        boolean autoOpening = autoOpen();
+        // moment): usually asked for already (openEarly), while the toolkit started.
+        Boolean early = openedEarly;
+        boolean autoOpening = early != null ? early : autoOpen();
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "parley-shell-connection");
             t.setDaemon(true);
@@ -248,16 +253,22 @@ final class DesktopApp {
             shell.addListener(SWT.Activate, e -> model.setFocused(true));
             shell.addListener(SWT.Deactivate, e -> model.setFocused(false));
             display.addFilter(SWT.KeyDown, this::shortcut);
-            // a returning person's profile is opening: the first screen is not needed (unless that fails)
-            stack.topControl = autoOpening ? opening() : firstRun().control();
+            // a returning person's profile is opening: the first screen is not needed (unless that
+            // fails); when its Messenger is up already the window opens on the main view
+            boolean onMain = autoOpening && !autoOpenFailed && showMessenger();
+            if (!onMain) {
+                stack.topControl = autoOpening && !autoOpenFailed ? opening() : firstRun().control();
+            }
             Point size = shell.getSize();
             var screen = display.getPrimaryMonitor().getClientArea();
             shell.setLocation(screen.x + Math.max(0, (screen.width - size.x) / 2),
                     screen.y + Math.max(0, (screen.height - size.y) / 2));
             shell.open();
             ShellTrace.mark("window open");
-            restyle();
-            messengerChanged();
+            if (!onMain) {
+                restyle();
+                messengerChanged();
+            }
             poller.scheduleWithFixedDelay(() -> {
                 Connection c = services.account.connection();
                 asyncExec(() -> model.setSelfConnection(c));
@@ -290,6 +301,15 @@ final class DesktopApp {
      * one, when it has no password (an encrypted one waits on the first screen, selected, for its
      * password). Says whether a profile is open or opening (then the first screen is not built).
      */
+    /**
+     * Starts opening a returning person's profile now, before the window exists (its display may
+     * still be starting): the Messenger then publishes the profile while the window is built.
+     * Called once, before {@link #run}; a failed open brings the first screen when the window is built.
+     */
+    void openEarly() {
+        openedEarly = autoOpen();
+    }
+
     private boolean autoOpen() {
         if (services.messengerUp() || services.account.current().isPresent()) {
             return true;
@@ -306,6 +326,7 @@ final class DesktopApp {
                     services.account.open(name, null);
                 } catch (AccountException e) {
                     LOG.warning("window: cannot open " + name + ": " + e.getMessage());
+                    autoOpenFailed = true; // seen by run() when the window is not built yet
                     asyncExec(() -> {
                         if (shell != null && !shell.isDisposed() && opening != null && stack.topControl == opening) {
                             showFirstRun();
@@ -321,30 +342,35 @@ final class DesktopApp {
     /** The Messenger's services came or went. */
     void messengerChanged() {
         asyncExec(() -> {
-            if (shell == null || shell.isDisposed()) {
-                return;
-            }
-            // after a switch, only the Messenger of the profile opened next (a Messenger of the
-            // profile just closed may still show up for a moment)
-            if (services.messengerUp() && !profileClosed) {
-                if (services.profile != lastProfile) {
-                    // a new Messenger (a profile opened, or the network reconfigured): counted for diagnostics
-                    lastProfile = services.profile;
-                    shell.setData("parley.messenger.starts", ++messengerStarts);
-                }
-                restyle();
-                main.load();
-                if (stack.topControl != main.control()) {
-                    stack.topControl = main.control();
-                    shell.layout(true, true);
-                    shell.setText(model.title());
-                    long sinceStart = System.currentTimeMillis()
-                            - ManagementFactory.getRuntimeMXBean().getStartTime();
-                    LOG.info(() -> "main window shown " + sinceStart + " ms after the JVM started");
-                    ShellTrace.mark("main view shown");
-                }
+            if (shell != null && !shell.isDisposed()) {
+                showMessenger();
             }
         });
+    }
+
+    /** Loads and shows the main view when the Messenger's services are up (UI thread); says whether it did. */
+    private boolean showMessenger() {
+        // after a switch, only the Messenger of the profile opened next (a Messenger of the
+        // profile just closed may still show up for a moment)
+        if (!services.messengerUp() || profileClosed) {
+            return false;
+        }
+        if (services.profile != lastProfile) {
+            // a new Messenger (a profile opened, or the network reconfigured): counted for diagnostics
+            lastProfile = services.profile;
+            shell.setData("parley.messenger.starts", ++messengerStarts);
+        }
+        restyle();
+        main.load();
+        if (stack.topControl != main.control()) {
+            stack.topControl = main.control();
+            shell.layout(true, true);
+            shell.setText(model.title());
+            long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            LOG.info(() -> "main window shown " + sinceStart + " ms after the JVM started");
+            ShellTrace.mark("main view shown");
+        }
+        return true;
     }
 
     /**

@@ -57,6 +57,9 @@ public final class ShellComponent {
         listeners = context.registerService(new String[] {FriendListener.class.getName(), ChatListener.class.getName()},
                 bridge, null);
         addonListener = context.registerService(AddonListener.class, app::addonsChanged, null);
+        // A returning person's profile starts opening now, not after the main thread has started
+        // the toolkit.
+        app.openEarly();
         mainThread.execute(() -> {
             try {
                 app.run();
