@@ -4,7 +4,7 @@
  * Exported for assembling nodes and for tests; users of Parley program against {@code dev.parley.api}.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package dev.parley.messenger;
 
 import org.osgi.annotation.bundle.Export;

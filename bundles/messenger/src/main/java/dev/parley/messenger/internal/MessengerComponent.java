@@ -10,6 +10,7 @@ import dev.parley.dht.DhtKey;
 import dev.parley.dht.DhtService;
 import dev.parley.messenger.Messenger;
 import dev.parley.messenger.OutboxStore;
+import dev.parley.messenger.WriteBehindOutbox;
 import dev.parley.messenger.RelayTcpPaths;
 import dev.parley.dht.NodeInfo;
 import dev.parley.relay.RelayConnections;
@@ -104,6 +105,8 @@ public final class MessengerComponent {
     private final ComponentContext component;
     private final Map<String, Object> config;
     private final ExecutorService events;
+    /** Writes the outbox off the events thread; closed after it. */
+    private final WriteBehindOutbox outboxWriter;
     private final ProfileStore store;
     private final String profile;
     private final char[] passphrase;
@@ -138,6 +141,7 @@ public final class MessengerComponent {
         this.config = Map.copyOf(config);
         String name = string(config.get("profile"));
         ExecutorService ev = null;
+        WriteBehindOutbox ob = null;
         ProfileStore st = null;
         char[] pass = null;
         byte[] pk = null;
@@ -161,10 +165,11 @@ public final class MessengerComponent {
                 ProfileStore target = st;
                 char[] savePass = pass;
                 Path outbox = st.fileOf(name).resolveSibling(name + ".outbox");
+                ob = new WriteBehindOutbox(OutboxStore.file(outbox), "parley-messenger-outbox");
                 m = new Messenger(network.loop(), save, s -> {
                     latest = s;
                     saveNow(target, name, s, savePass);
-                }, OutboxStore.file(outbox), ev, Messenger.Options.defaults());
+                }, ob, ev, Messenger.Options.defaults());
                 m.addFriendListener(new FriendFanout(friendListeners));
                 m.addChatListener(new ChatFanout(chatListeners));
                 reg = context.registerService(new String[] {ProfileService.class.getName(),
@@ -178,11 +183,16 @@ public final class MessengerComponent {
                 if (ev != null) {
                     ev.shutdown();
                 }
+                if (ob != null) {
+                    ob.close();
+                }
                 m = null;
                 ev = null;
+                ob = null;
             }
         }
         this.events = ev;
+        this.outboxWriter = ob;
         this.store = st;
         this.profile = name;
         this.passphrase = pass;
@@ -522,6 +532,7 @@ public final class MessengerComponent {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        outboxWriter.close(); // after the events thread: the Messenger's last store went through it
         if (passphrase != null) {
             Arrays.fill(passphrase, '\0');
         }

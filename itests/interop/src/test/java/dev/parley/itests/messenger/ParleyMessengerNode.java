@@ -17,6 +17,7 @@ import dev.parley.itests.rig.Ports;
 import dev.parley.itests.rig.ToxPeer;
 import dev.parley.messenger.Messenger;
 import dev.parley.messenger.OutboxStore;
+import dev.parley.messenger.WriteBehindOutbox;
 import dev.parley.messenger.TcpPaths;
 import dev.parley.dht.NodeInfo;
 import dev.parley.relay.RelayConnections;
@@ -57,6 +58,8 @@ public final class ParleyMessengerNode implements AutoCloseable {
     public final NetCrypto nc;
     public final Messenger messenger;
     final ExecutorService events = Executors.newSingleThreadExecutor();
+    /** As in the product: the outbox is written off the events thread. */
+    private final WriteBehindOutbox outbox;
     volatile ToxSave lastSave;
     private final List<String> log = new ArrayList<>();
 
@@ -128,7 +131,8 @@ public final class ParleyMessengerNode implements AutoCloseable {
             nc = loop.call(() -> NetCrypto.attach(net, save.keyPair(), dhtKeys, NetCrypto.Options.defaults()))
                     .toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
-        messenger = new Messenger(loop, dht, onion, nc, save, s -> lastSave = s, store, events,
+        outbox = new WriteBehindOutbox(store, "outbox-" + name);
+        messenger = new Messenger(loop, dht, onion, nc, save, s -> lastSave = s, outbox, events,
                 Messenger.Options.defaults());
         if (relayPaths != null) {
             RelayPaths rp = relayPaths;
@@ -339,6 +343,12 @@ public final class ParleyMessengerNode implements AutoCloseable {
             // closing anyway
         }
         events.shutdown();
+        try {
+            events.awaitTermination(5, TimeUnit.SECONDS); // the Messenger's last outbox write goes through it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        outbox.close();
         if (relayPaths != null) {
             try {
                 loop.call(() -> {
