@@ -28,7 +28,10 @@ import java.util.Optional;
  * <p>States follow c-toxcore: cookie requesting, handshake sent, not confirmed (keys known, no data
  * from the peer yet), established, closed. Lossless packets carry 32-bit packet numbers, are
  * retransmitted when the peer's packet request lists them, and are delivered once and in order;
- * the send rate is c-toxcore's congestion control.
+ * the send rate is c-toxcore's congestion control. On top of it a send window bounds the lossless
+ * packets sent and not yet acknowledged ({@link #INITIAL_WINDOW}): a burst beyond it waits in the
+ * send buffer and goes out as acknowledgements arrive, and packets the peer reports missing are
+ * sent again at once. The wire is c-toxcore's; only the timing differs.
  */
 public final class CryptoSession {
 
