@@ -3,16 +3,11 @@ package dev.parley.netcrypto;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.crypto.KeyPair;
-import dev.parley.net.PacketNetwork;
 import dev.parley.net.SimulatedNetwork;
 import dev.parley.net.VirtualEventLoop;
-import dev.parley.netcrypto.wire.PacketKind;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,44 +19,24 @@ import org.junit.jupiter.api.Test;
 class SendWindowTest {
 
     /**
-     * A node whose outgoing datagrams first wait in a model of the peer's socket: at most
-     * {@code socketSlots} of them, all handed to the network every {@code readEvery} ms (the
-     * peer reading its socket once per loop iteration, as c-toxcore does); what does not fit is
-     * dropped, as the kernel drops it.
+     * A node whose outgoing datagrams, when {@code readEvery} is more than 0, first wait in a
+     * model of the peer's socket: at most {@code socketSlots} of them, all handed to the network
+     * every {@code readEvery} ms (the peer reading its socket once per loop iteration, as
+     * c-toxcore does); what does not fit is dropped, as the kernel drops it.
      */
-    static final class Node implements SessionListener {
-        final KeyPair real = KeyPair.generate();
-        final KeyPair dht = KeyPair.generate();
-        final PacketNetwork net;
-        final NetCrypto nc;
-        final List<byte[]> lossless = new ArrayList<>();
+    static final class Node extends SimulatedSessionTest.Node {
+        final long readEvery;
         final ArrayDeque<Object[]> socket = new ArrayDeque<>();
         int socketSlots = Integer.MAX_VALUE;
         long socketDrops;
-        int established;
         CryptoSession watched;
         int lastFrontier;
         int releases;
         String broken;
 
         Node(SimulatedNetwork sim, long readEvery) {
-            net = new PacketNetwork(sim.loop(), sim.newTransport());
-            nc = new NetCrypto(sim.loop(), real, dht, (to, p) -> {
-                check();
-                if (readEvery == 0) {
-                    return net.send(to, p);
-                }
-                if (socket.size() >= socketSlots) {
-                    socketDrops++;
-                } else {
-                    socket.add(new Object[] {to, p});
-                }
-                return true;
-            }, NetCrypto.Options.defaults());
-            for (int k = PacketKind.COOKIE_REQUEST; k <= PacketKind.CRYPTO_DATA; k++) {
-                net.register(k, nc::receive);
-            }
-            nc.setIncomingHandler((r, d, from) -> this);
+            super(sim);
+            this.readEvery = readEvery;
             if (readEvery > 0) {
                 sim.loop().schedule(new Runnable() {
                     @Override
@@ -76,6 +51,20 @@ class SendWindowTest {
             }
         }
 
+        @Override
+        boolean transmit(InetSocketAddress to, byte[] p) {
+            check();
+            if (readEvery == 0) {
+                return net.send(to, p);
+            }
+            if (socket.size() >= socketSlots) {
+                socketDrops++;
+            } else {
+                socket.add(new Object[] {to, p});
+            }
+            return true;
+        }
+
         /** Called on every datagram: a packet sent for the first time must lie within the window. */
         private void check() {
             CryptoSession s = watched;
@@ -88,24 +77,6 @@ class SendWindowTest {
                 broken = "sent " + s.releasedSpan() + " beyond the peer's buffer start with a window of " + s.sendWindow();
             }
         }
-
-        InetSocketAddress address() {
-            return net.transport().localAddress();
-        }
-
-        @Override
-        public void established(CryptoSession s) {
-            established++;
-        }
-
-        @Override
-        public void lossless(CryptoSession s, byte[] data) {
-            lossless.add(data);
-        }
-    }
-
-    static byte[] numbered(int n) {
-        return ByteBuffer.allocate(5).put((byte) 64).putInt(n).array();
     }
 
     /** Connects a to b, sends {@code count} packets (numbered from {@code from}) at once without congestion control. */
@@ -113,18 +84,25 @@ class SendWindowTest {
         long[] numbers = new long[count];
         loop.execute(() -> {
             for (int i = 0; i < count; i++) {
-                numbers[i] = s.sendLossless(numbered(from + i), false);
+                numbers[i] = s.sendLossless(SimulatedSessionTest.numbered(64, from + i), false);
             }
         });
         loop.runFor(0);
         return numbers;
     }
 
-    static CryptoSession connect(VirtualEventLoop loop, Node a, Node b) {
-        CryptoSession s = a.nc.connect(b.real.publicKey(), b.dht.publicKey(), b.address(), a);
-        assertTrue(loop.runUntil(() -> s.isEstablished() && b.established == 1, 30_000));
-        a.watched = s;
-        return s;
+    /** Two nodes on a simulated network, a's datagrams through its socket model, and a's session with b. */
+    record Pair(VirtualEventLoop loop, SimulatedNetwork sim, Node a, Node b, CryptoSession s) {
+        static Pair connect(long seed, long latency, long jitter, double loss, long readEvery) {
+            VirtualEventLoop loop = new VirtualEventLoop(seed);
+            SimulatedNetwork sim = new SimulatedNetwork(loop, latency, jitter, loss);
+            Node a = new Node(sim, readEvery);
+            Node b = new Node(sim, 0);
+            CryptoSession s = a.connect(b);
+            assertTrue(loop.runUntil(() -> s.isEstablished() && b.established == 1, 30_000));
+            a.watched = s;
+            return new Pair(loop, sim, a, b, s);
+        }
     }
 
     static void assertOnceInOrder(Node b, int total) {
@@ -136,11 +114,11 @@ class SendWindowTest {
 
     @Test
     void aBurstIntoASmallSocketIsHeldBackInsteadOfDropped() {
-        VirtualEventLoop loop = new VirtualEventLoop(11);
-        SimulatedNetwork sim = new SimulatedNetwork(loop, 1, 0, 0);
-        Node a = new Node(sim, 20);
-        Node b = new Node(sim, 0);
-        CryptoSession s = connect(loop, a, b);
+        Pair p = Pair.connect(11, 1, 0, 0, 20);
+        VirtualEventLoop loop = p.loop();
+        Node a = p.a();
+        Node b = p.b();
+        CryptoSession s = p.s();
         a.socketSlots = 512;
         int total = 5000;
         long[] numbers = burst(loop, s, 0, total);
@@ -149,7 +127,7 @@ class SendWindowTest {
         assertTrue(loop.runUntil(() -> s.isDelivered(numbers[total - 1]), 30_000), "received " + b.lossless.size());
         long firstBurst = loop.nowMillis() - start;
         long firstDrops = a.socketDrops;
-        // Without the window about 4500 of the 5000 are dropped and come back at the resend pace.
+        // Without the window all but 512 of the 5000 would be dropped at once and come back at the resend pace.
         assertTrue(firstDrops < 2500, firstDrops + " dropped");
         assertTrue(firstBurst < 1_000, "took " + firstBurst + " ms");
         // The window learned the socket's size: the next burst loses far less.
@@ -166,11 +144,10 @@ class SendWindowTest {
 
     @Test
     void aLossyReorderingNetworkStillDeliversABurstOnceInOrder() {
-        VirtualEventLoop loop = new VirtualEventLoop(12);
-        SimulatedNetwork sim = new SimulatedNetwork(loop, 20, 30, 0.2);
-        Node a = new Node(sim, 0);
-        Node b = new Node(sim, 0);
-        CryptoSession s = connect(loop, a, b);
+        Pair p = Pair.connect(12, 20, 30, 0.2, 0);
+        VirtualEventLoop loop = p.loop();
+        Node b = p.b();
+        CryptoSession s = p.s();
         int total = 4000;
         long[] numbers = burst(loop, s, 0, total);
         assertTrue(s.heldPackets() > 0);
@@ -178,18 +155,17 @@ class SendWindowTest {
                 "received " + b.lossless.size());
         loop.runFor(5_000);
         assertOnceInOrder(b, total);
-        assertEquals(null, a.broken);
+        assertEquals(null, p.a().broken);
         assertEquals(0, s.heldPackets());
-        assertTrue(sim.lost() > 500, "the network did lose packets: " + sim.lost());
+        assertTrue(p.sim().lost() > 500, "the network did lose packets: " + p.sim().lost());
     }
 
     @Test
     void aPeerThatKeepsUpIsNotSlowedDown() {
-        VirtualEventLoop loop = new VirtualEventLoop(13);
-        SimulatedNetwork sim = new SimulatedNetwork(loop, 1, 0, 0);
-        Node a = new Node(sim, 0);
-        Node b = new Node(sim, 0);
-        CryptoSession s = connect(loop, a, b);
+        Pair p = Pair.connect(13, 1, 0, 0, 0);
+        VirtualEventLoop loop = p.loop();
+        Node b = p.b();
+        CryptoSession s = p.s();
         int total = 20_000;
         long[] numbers = burst(loop, s, 0, total);
         long start = loop.nowMillis();
@@ -199,7 +175,7 @@ class SendWindowTest {
         // 1024 to 20,000 in five of them.
         assertTrue(took <= 30, "took " + took + " ms");
         assertOnceInOrder(b, total);
-        assertEquals(null, a.broken);
+        assertEquals(null, p.a().broken);
         assertEquals(0, s.sendWindowCuts());
         assertTrue(s.sendWindow() >= total / 2, "window " + s.sendWindow());
     }

@@ -104,6 +104,19 @@ class MessengerBurstIT {
         return pOnC;
     }
 
+    /** The message ids of Parley's delivered callbacks for {@code ck} since {@code mark}. */
+    private static Supplier<List<Long>> receipts(ParleyMessengerNode parley, int mark, FriendKey ck) {
+        String prefix = "delivered " + ck + " ";
+        return () -> parley.linesSince(mark).stream().filter(l -> l.startsWith(prefix))
+                .map(l -> Long.parseLong(l.substring(prefix.length()))).toList();
+    }
+
+    /** The texts of the messages c-toxcore got from friend {@code friend} since {@code mark}. */
+    private static Supplier<List<String>> messages(ToxPeer c, int mark, int friend) {
+        return () -> c.eventsSince(mark).stream().filter(e -> e.is("friend_message") && e.has("friend", "" + friend))
+                .map(e -> e.text("text")).toList();
+    }
+
     @ParameterizedTest(name = "c-toxcore {0}")
     @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void twoHundredMessagesEachWayArriveOnceInOrderWithEveryReceipt(String version, Rig rig) throws Exception {
@@ -134,13 +147,8 @@ class MessengerBurstIT {
             String msgPrefix = "message " + ck + " ";
             Supplier<List<String>> atParley = () -> parley.linesSince(pm).stream()
                     .filter(l -> l.startsWith(msgPrefix)).map(l -> l.substring(msgPrefix.length())).toList();
-            String delPrefix = "delivered " + ck + " ";
-            Supplier<List<Long>> receiptsAtParley = () -> parley.linesSince(pm).stream()
-                    .filter(l -> l.startsWith(delPrefix)).map(l -> Long.parseLong(l.substring(delPrefix.length())))
-                    .toList();
-            Supplier<List<String>> atC = () -> c.eventsSince(cm).stream()
-                    .filter(e -> e.is("friend_message") && e.has("friend", "" + pOnC)).map(e -> e.text("text"))
-                    .toList();
+            Supplier<List<Long>> receiptsAtParley = receipts(parley, pm, ck);
+            Supplier<List<String>> atC = messages(c, cm, pOnC);
             Supplier<List<Integer>> receiptsAtC = () -> c.eventsSince(cm).stream()
                     .filter(e -> e.is("friend_read_receipt") && e.has("friend", "" + pOnC))
                     .map(e -> e.intValue("message_id")).toList();
@@ -195,13 +203,8 @@ class MessengerBurstIT {
             for (int i = 0; i < count; i++) {
                 pIds.add(parley.messenger.send(ck, MessageKind.NORMAL, fromParley(i)));
             }
-            String delPrefix = "delivered " + ck + " ";
-            Supplier<List<Long>> receiptsAtParley = () -> parley.linesSince(pm).stream()
-                    .filter(l -> l.startsWith(delPrefix)).map(l -> Long.parseLong(l.substring(delPrefix.length())))
-                    .toList();
-            Supplier<List<String>> atC = () -> c.eventsSince(cm).stream()
-                    .filter(e -> e.is("friend_message") && e.has("friend", "" + pOnC)).map(e -> e.text("text"))
-                    .toList();
+            Supplier<List<Long>> receiptsAtParley = receipts(parley, pm, ck);
+            Supplier<List<String>> atC = messages(c, cm, pOnC);
             awaitSize(atC, count, BURST);
             awaitSize(receiptsAtParley, count, BURST);
             long doneMs = (System.nanoTime() - t1) / 1_000_000;
