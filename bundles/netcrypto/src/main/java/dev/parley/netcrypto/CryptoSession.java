@@ -80,6 +80,14 @@ public final class CryptoSession {
     static final int INITIAL_WINDOW = 1024;
     /** The window never shrinks below this (c-toxcore's CRYPTO_MIN_QUEUE_LENGTH). */
     static final int MIN_WINDOW = MIN_QUEUE_LENGTH;
+    /**
+     * Held-back packets released per tick from the last part of the window (a sixteenth of it),
+     * which sends and acknowledgements leave free: so the packets of a long burst do not stop
+     * while the window waits for an acknowledgement. A c-toxcore peer acknowledges (in a packet
+     * request) every 50 ms or more only while it receives more than 4 packets a second, and
+     * otherwise once a second: without the trickle each window's worth would wait up to a second.
+     */
+    static final int TRICKLE_PER_TICK = 4;
 
     private final NetCrypto owner;
     private final byte[] peerRealKey;
@@ -247,7 +255,7 @@ public final class CryptoSession {
         if (number < 0) {
             return -1;
         }
-        if ((int) number != nextFresh || !inWindow((int) number)) {
+        if ((int) number != nextFresh || !inWindow((int) number, windowLessTrickle())) {
             // Held back: goes out as acknowledgements open the window (releaseHeld).
             if (congestionControl) {
                 packetsLeft = Math.max(0, packetsLeft - 1);
@@ -586,7 +594,7 @@ public final class CryptoSession {
             }
         }
         if (advanced && state == State.ESTABLISHED) {
-            releaseHeld(now);
+            releaseHeld(now, windowLessTrickle(), Integer.MAX_VALUE);
             listener.delivered(this);
         }
         return Verdict.HANDLED;
@@ -654,15 +662,20 @@ public final class CryptoSession {
             }
         }
         if (state == State.ESTABLISHED) {
-            releaseHeld(now);
+            releaseHeld(now, (long) window, TRICKLE_PER_TICK);
             congestionControl(now);
         }
     }
 
     // ---- the send window ----
 
-    private boolean inWindow(int number) {
-        return PacketBuffer.unsigned(number - sendBuffer.start) < (long) window;
+    private boolean inWindow(int number, long span) {
+        return PacketBuffer.unsigned(number - sendBuffer.start) < span;
+    }
+
+    /** The part of the window that sends and acknowledgements fill at once; the rest trickles. */
+    private long windowLessTrickle() {
+        return (long) window - Math.max(2L * TRICKLE_PER_TICK, (long) window / 16);
     }
 
     /** The peer's buffer start moved by {@code count}: the window grows (slowly past the threshold). */
@@ -705,9 +718,9 @@ public final class CryptoSession {
         return false;
     }
 
-    /** Sends held-back packets, in order, while the window has room. */
-    private void releaseHeld(long now) {
-        while (nextFresh != sendBuffer.end && inWindow(nextFresh)) {
+    /** Sends at most {@code max} held-back packets, in order, while their numbers are within {@code span} of the peer's buffer start. */
+    private void releaseHeld(long now, long span, int max) {
+        for (int n = 0; n < max && nextFresh != sendBuffer.end && inWindow(nextFresh, span); n++) {
             int number = nextFresh;
             byte[] p = sendBuffer.get(number);
             nextFresh++;

@@ -33,6 +33,8 @@ class SendWindowTest {
         int lastFrontier;
         int releases;
         String broken;
+        /** When set, nothing this node sends leaves it (a peer that stopped acknowledging). */
+        boolean mute;
 
         Node(SimulatedNetwork sim, long readEvery) {
             super(sim);
@@ -54,6 +56,9 @@ class SendWindowTest {
         @Override
         boolean transmit(InetSocketAddress to, byte[] p) {
             check();
+            if (mute) {
+                return true;
+            }
             if (readEvery == 0) {
                 return net.send(to, p);
             }
@@ -158,6 +163,27 @@ class SendWindowTest {
         assertEquals(null, p.a().broken);
         assertEquals(0, s.heldPackets());
         assertTrue(p.sim().lost() > 500, "the network did lose packets: " + p.sim().lost());
+    }
+
+    @Test
+    void withoutAcknowledgementsTheLastPartOfTheWindowTricklesOutAndNothingBeyondIt() {
+        Pair p = Pair.connect(14, 1, 0, 0, 0);
+        VirtualEventLoop loop = p.loop();
+        CryptoSession s = p.s();
+        p.b().mute = true;
+        long[] numbers = burst(loop, s, 0, 3000);
+        int atOnce = s.releasedSpan();
+        int window = s.sendWindow();
+        assertEquals(window - window / 16, atOnce, "sends fill the window but for its last sixteenth");
+        loop.runFor(10 * NetCrypto.Options.defaults().tickMillis());
+        int afterTenTicks = s.releasedSpan();
+        assertTrue(afterTenTicks > atOnce, "the rest trickles out");
+        assertTrue(afterTenTicks <= atOnce + 11 * CryptoSession.TRICKLE_PER_TICK, "a few a tick: " + afterTenTicks);
+        loop.runFor(2_000);
+        assertEquals(window, s.releasedSpan(), "up to the window, not beyond");
+        assertEquals(3000 - window, s.heldPackets());
+        assertEquals(null, p.a().broken);
+        assertTrue(!s.isDelivered(numbers[0]));
     }
 
     @Test
