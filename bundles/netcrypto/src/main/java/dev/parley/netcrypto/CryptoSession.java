@@ -147,7 +147,7 @@ public final class CryptoSession {
     private int nextFresh;
     /** The send window (see {@link #INITIAL_WINDOW}); grows as packets are acknowledged, halves on loss. */
     private double window = INITIAL_WINDOW;
-    /** Above this the window grows by an eighth of what is acknowledged, below it by all of it. */
+    /** Above this the window grows by an eighth of what is acknowledged, below it by twice that much. */
     private double windowThreshold = PacketBuffer.SIZE;
     /** When the window was last halved: the loss of a packet sent before then was already answered. */
     private long lastCut = NEVER;
@@ -686,7 +686,7 @@ public final class CryptoSession {
         if (nextFresh == sendBuffer.end) {
             return; // the window did not hold anything back: it is not what limits the rate
         }
-        double grown = window < windowThreshold ? window + count : window + count / 8.0;
+        double grown = window < windowThreshold ? window + 2.0 * count : window + count / 8.0;
         window = Math.min(PacketBuffer.SIZE, grown);
     }
 
