@@ -147,7 +147,7 @@ public final class CryptoSession {
     private int nextFresh;
     /** The send window (see {@link #INITIAL_WINDOW}); grows as packets are acknowledged, halves on loss. */
     private double window = INITIAL_WINDOW;
-    /** Above this the window grows by an eighth of what is acknowledged, below it by twice that much. */
+    /** Above this (after a loss) the window grows by an eighth of what is acknowledged, below it by twice what is. */
     private double windowThreshold = PacketBuffer.SIZE;
     /** When the window was last halved: the loss of a packet sent before then was already answered. */
     private long lastCut = NEVER;
