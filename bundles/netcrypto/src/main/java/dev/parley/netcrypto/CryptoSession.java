@@ -28,7 +28,10 @@ import java.util.Optional;
  * <p>States follow c-toxcore: cookie requesting, handshake sent, not confirmed (keys known, no data
  * from the peer yet), established, closed. Lossless packets carry 32-bit packet numbers, are
  * retransmitted when the peer's packet request lists them, and are delivered once and in order;
- * the send rate is c-toxcore's congestion control.
+ * the send rate is c-toxcore's congestion control. On top of it a send window bounds the lossless
+ * packets sent and not yet acknowledged ({@link #INITIAL_WINDOW}): a burst beyond it waits in the
+ * send buffer and goes out as acknowledgements arrive, and packets the peer reports missing are
+ * sent again at once. The wire is c-toxcore's; only the timing differs.
  */
 public final class CryptoSession {
 
@@ -66,6 +69,25 @@ public final class CryptoSession {
      * message receipts, by that much.
      */
     public static final long ACK_DELAY = 1;
+    /**
+     * The send window a session starts with, in lossless packets: a packet is sent for the first
+     * time only while its number is less than the peer's buffer start plus the window; the rest
+     * waits in the send buffer and goes out as the peer's acknowledgements move its buffer start.
+     * Without it a burst of thousands of packets reaches a c-toxcore peer within milliseconds,
+     * overflows its socket (it reads it once per loop iteration), and what was dropped comes
+     * only at the pace of its packet requests (docs/BENCHMARKS.md, Messenger).
+     */
+    static final int INITIAL_WINDOW = 1024;
+    /** The window never shrinks below this (c-toxcore's CRYPTO_MIN_QUEUE_LENGTH). */
+    static final int MIN_WINDOW = MIN_QUEUE_LENGTH;
+    /**
+     * Held-back packets released per tick from the last part of the window (a sixteenth of it),
+     * which sends and acknowledgements leave free: so the packets of a long burst do not stop
+     * while the window waits for an acknowledgement. A c-toxcore peer acknowledges (in a packet
+     * request) every 50 ms or more only while it receives more than 4 packets a second, and
+     * otherwise once a second: without the trickle each window's worth would wait up to a second.
+     */
+    static final int TRICKLE_PER_TICK = 4;
 
     private final NetCrypto owner;
     private final byte[] peerRealKey;
@@ -119,6 +141,17 @@ public final class CryptoSession {
 
     private long receivedData;
     private long droppedData;
+    private long sentAtOnce;
+    private long sentLater;
+    /** Lowest packet number never handed to the transport: [nextFresh, sendBuffer.end) are held back. */
+    private int nextFresh;
+    /** The send window (see {@link #INITIAL_WINDOW}); grows as packets are acknowledged, halves on loss. */
+    private double window = INITIAL_WINDOW;
+    /** Above this (after a loss) the window grows by an eighth of what is acknowledged, below it by twice what is. */
+    private double windowThreshold = PacketBuffer.SIZE;
+    /** When the window was last halved: the loss of a packet sent before then was already answered. */
+    private long lastCut = NEVER;
+    private long windowCuts;
     /** The buffer start our last data packet told the peer; an acknowledgement is due while it lags. */
     private int announcedStart;
     private boolean ackScheduled;
@@ -222,9 +255,20 @@ public final class CryptoSession {
         if (number < 0) {
             return -1;
         }
+        if ((int) number != nextFresh || !inWindow((int) number, windowLessTrickle())) {
+            // Held back: goes out as acknowledgements open the window (releaseHeld).
+            if (congestionControl) {
+                packetsLeft = Math.max(0, packetsLeft - 1);
+                packetsLeftRequested = Math.max(0, packetsLeftRequested - 1);
+                packetsSent++;
+            }
+            return number;
+        }
+        nextFresh = (int) number + 1;
         if (congestionControl || !maximumSpeedReached) {
             if (sendData(recvBuffer.start, (int) number, data)) {
                 sendBuffer.setSentTime((int) number, owner.now());
+                sentAtOnce++;
             } else {
                 maximumSpeedReached = true;
             }
@@ -250,7 +294,7 @@ public final class CryptoSession {
                 || !CryptoPacketId.isLossy(data[0] & 0xff) || state != State.ESTABLISHED) {
             return false;
         }
-        return sendData(recvBuffer.start, sendBuffer.end, data);
+        return sendData(recvBuffer.start, nextFresh, data);
     }
 
     /** Ends the session, telling the peer if it is established. */
@@ -259,9 +303,47 @@ public final class CryptoSession {
             return;
         }
         if (state == State.ESTABLISHED) {
-            sendData(recvBuffer.start, sendBuffer.end, new byte[] {CryptoPacketId.KILL});
+            sendData(recvBuffer.start, nextFresh, new byte[] {CryptoPacketId.KILL});
         }
         close(CloseReason.KILLED_LOCALLY);
+    }
+
+    /** Lossless packets sent when they were queued ({@link #sendLossless}). */
+    public long losslessSentAtOnce() {
+        return sentAtOnce;
+    }
+
+    /**
+     * Lossless packets sent later from the send buffer: resent because the peer's packet request
+     * listed them missing, or held back when they were queued.
+     */
+    public long losslessSentLater() {
+        return sentLater;
+    }
+
+    /** The send window now, in packets (see {@link #INITIAL_WINDOW}). */
+    public int sendWindow() {
+        return (int) window;
+    }
+
+    /** Lossless packets queued but not sent yet because the send window is full. */
+    public int heldPackets() {
+        return (int) PacketBuffer.unsigned(sendBuffer.end - nextFresh);
+    }
+
+    /** Packets sent at least once and not confirmed, counted from the peer's buffer start (tests). */
+    int releasedSpan() {
+        return (int) PacketBuffer.unsigned(nextFresh - sendBuffer.start);
+    }
+
+    /** The lowest packet number not sent yet (tests). */
+    int nextFresh() {
+        return nextFresh;
+    }
+
+    /** How often the peer's packet requests reported a new loss and the send window was halved. */
+    public long sendWindowCuts() {
+        return windowCuts;
     }
 
     /** Data packets that authenticated but were dropped (replays, out of window). */
@@ -452,10 +534,12 @@ public final class CryptoSession {
             if (sendBuffer.get(sendBuffer.start) != null) {
                 rttFrom = sendBuffer.sentTime(sendBuffer.start);
             }
+            int before = sendBuffer.start;
             if (!sendBuffer.clearUntil(bufferStart)) {
                 return Verdict.DROPPED;
             }
             advanced = true;
+            acknowledged(bufferStart - before);
         }
         byte[] data = plain.data();
         int id = data[0] & 0xff;
@@ -510,6 +594,7 @@ public final class CryptoSession {
             }
         }
         if (advanced && state == State.ESTABLISHED) {
+            releaseHeld(now, windowLessTrickle(), Integer.MAX_VALUE);
             listener.delivered(this);
         }
         return Verdict.HANDLED;
@@ -521,6 +606,8 @@ public final class CryptoSession {
         int m = 0;
         long latest = PacketBuffer.UNSENT;
         long limit = Math.min(PacketBuffer.unsigned(req.span()), PacketBuffer.unsigned(sendBuffer.count()));
+        long released = PacketBuffer.unsigned(nextFresh - sendBuffer.start);
+        int resent = 0;
         for (int i = 0; i < limit; i++) {
             int number = sendBuffer.start + i;
             byte[] p = sendBuffer.get(number);
@@ -530,6 +617,15 @@ public final class CryptoSession {
                     long sent = sendBuffer.sentTime(number);
                     if (sent != PacketBuffer.UNSENT && sent + rtt < now) {
                         sendBuffer.setSentTime(number, PacketBuffer.UNSENT);
+                        lost(sent, now);
+                        sent = PacketBuffer.UNSENT;
+                    }
+                    // What the peer misses goes again at once, up to a window's worth (the peer
+                    // has just read its socket); the rest waits for the next request or the
+                    // resend budget.
+                    if (sent == PacketBuffer.UNSENT && i < released && resent < (long) window
+                            && resendNow(number, p, now)) {
+                        resent++;
                     }
                 }
             } else if (p != null) {
@@ -566,7 +662,77 @@ public final class CryptoSession {
             }
         }
         if (state == State.ESTABLISHED) {
+            releaseHeld(now, (long) window, TRICKLE_PER_TICK);
             congestionControl(now);
+        }
+    }
+
+    // ---- the send window ----
+
+    private boolean inWindow(int number, long span) {
+        return PacketBuffer.unsigned(number - sendBuffer.start) < span;
+    }
+
+    /** The part of the window that sends and acknowledgements fill at once; the rest trickles. */
+    private long windowLessTrickle() {
+        return (long) window - Math.max(2L * TRICKLE_PER_TICK, (long) window / 16);
+    }
+
+    /** The peer's buffer start moved by {@code count}: the window grows (slowly past the threshold). */
+    private void acknowledged(int count) {
+        if (PacketBuffer.unsigned(nextFresh - sendBuffer.start) > PacketBuffer.unsigned(sendBuffer.count())) {
+            nextFresh = sendBuffer.start; // the peer confirmed what we never sent: nothing to hold before it
+        }
+        if (nextFresh == sendBuffer.end) {
+            return; // the window did not hold anything back: it is not what limits the rate
+        }
+        double grown = window < windowThreshold ? window + 2.0 * count : window + count / 8.0;
+        window = Math.min(PacketBuffer.SIZE, grown);
+    }
+
+    /** The peer reported a packet sent at {@code sentTime}, more than a round trip ago, missing. */
+    private void lost(long sentTime, long now) {
+        if (sentTime < lastCut) {
+            return; // sent before the last cut: part of the loss already answered
+        }
+        window = Math.max(MIN_WINDOW, window / 2);
+        windowThreshold = window;
+        lastCut = now;
+        windowCuts++;
+    }
+
+    /**
+     * Sends a packet the peer reported missing again at once, while the peer is reading: it was
+     * sent within the window, so the window already paid for it. Waiting for congestion control's
+     * resend budget instead (c-toxcore's way) leaves a burst's losses to a rate that starts at 4
+     * packets a second after a lull: seconds for a few hundred. A transport that refuses leaves it
+     * to that budget ({@link #sendRequested}).
+     */
+    private boolean resendNow(int number, byte[] p, long now) {
+        if (!maximumSpeedReached && sendData(recvBuffer.start, number, p)) {
+            sendBuffer.setSentTime(number, now);
+            sentLater++;
+            packetsResent++;
+            return true;
+        }
+        return false;
+    }
+
+    /** Sends at most {@code max} held-back packets, in order, while their numbers are within {@code span} of the peer's buffer start. */
+    private void releaseHeld(long now, long span, int max) {
+        for (int n = 0; n < max && nextFresh != sendBuffer.end && inWindow(nextFresh, span); n++) {
+            int number = nextFresh;
+            byte[] p = sendBuffer.get(number);
+            nextFresh++;
+            if (p == null || sendBuffer.sentTime(number) != PacketBuffer.UNSENT || maximumSpeedReached) {
+                continue; // a stopped transport: sendRequested sends it later, as any unsent packet
+            }
+            if (sendData(recvBuffer.start, number, p)) {
+                sendBuffer.setSentTime(number, now);
+                sentLater++;
+            } else {
+                maximumSpeedReached = true;
+            }
         }
     }
 
@@ -684,7 +850,7 @@ public final class CryptoSession {
 
     private long sendRequested(long max, long now) {
         long sent = 0;
-        int count = sendBuffer.count();
+        int count = nextFresh - sendBuffer.start; // held-back packets go out through releaseHeld only
         for (int i = 0; i < count && sent < max; i++) {
             int number = sendBuffer.start + i;
             byte[] p = sendBuffer.get(number);
@@ -694,6 +860,7 @@ public final class CryptoSession {
             if (sendData(recvBuffer.start, number, p)) {
                 sendBuffer.setSentTime(number, now);
                 sent++;
+                sentLater++;
             }
         }
         return sent;
@@ -703,7 +870,7 @@ public final class CryptoSession {
         if (!maximumSpeedReached) {
             return;
         }
-        int number = sendBuffer.end - 1;
+        int number = nextFresh - 1;
         byte[] p = sendBuffer.get(number);
         if (p != null && sendBuffer.sentTime(number) == PacketBuffer.UNSENT) {
             if (!sendData(recvBuffer.start, number, p)) {
@@ -734,7 +901,9 @@ public final class CryptoSession {
     private boolean sendRequest() {
         byte[] req = PacketRequest.encode(recvBuffer.count(), i -> recvBuffer.get(recvBuffer.start + i) != null,
                 CryptoDataPlain.MAX_DATA);
-        return sendData(recvBuffer.start, sendBuffer.end, req);
+        // The packet number tells the peer where our packets end: held-back ones are not counted,
+        // or the peer would list them missing.
+        return sendData(recvBuffer.start, nextFresh, req);
     }
 
     private boolean sendData(int bufferStart, int number, byte[] data) {

@@ -5,7 +5,7 @@
  * TCP relay can carry them later. Wire records live in {@code dev.parley.netcrypto.wire}.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package dev.parley.netcrypto;
 
 import org.osgi.annotation.bundle.Export;

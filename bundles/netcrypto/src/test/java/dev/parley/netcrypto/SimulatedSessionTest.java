@@ -18,8 +18,11 @@ import org.junit.jupiter.api.Test;
 /** Two Parley nodes on a simulated network on virtual time. */
 class SimulatedSessionTest {
 
-    /** One node: keys, packet network, net_crypto, and a log of what its sessions reported. */
-    static final class Node implements SessionListener {
+    /**
+     * One node: keys, packet network, net_crypto, and a log of what its sessions reported. Its
+     * datagrams go through {@link #transmit}, which a test may override (SendWindowTest).
+     */
+    static class Node implements SessionListener {
         final KeyPair real = KeyPair.generate();
         final KeyPair dht = KeyPair.generate();
         final PacketNetwork net;
@@ -33,14 +36,16 @@ class SimulatedSessionTest {
 
         Node(SimulatedNetwork sim) {
             net = new PacketNetwork(sim.loop(), sim.newTransport());
-            nc = new NetCrypto(sim.loop(), real, dht, (to, p) -> {
-                sentPackets.add(p);
-                return net.send(to, p);
-            }, NetCrypto.Options.defaults());
+            nc = new NetCrypto(sim.loop(), real, dht, this::transmit, NetCrypto.Options.defaults());
             for (int k = PacketKind.COOKIE_REQUEST; k <= PacketKind.CRYPTO_DATA; k++) {
                 net.register(k, nc::receive);
             }
             nc.setIncomingHandler((r, d, from) -> accepting ? this : null);
+        }
+
+        boolean transmit(InetSocketAddress to, byte[] p) {
+            sentPackets.add(p);
+            return net.send(to, p);
         }
 
         InetSocketAddress address() {

@@ -86,6 +86,14 @@ class MessengerBench {
         /** Sends n messages as fast as the api takes them, then waits for n receipts; nanoTime of the last. */
         long burst(String key, int n);
 
+        /** When each receipt of the last burst came, in nanoTime units, in the order they came. */
+        List<Long> lastBurstReceipts();
+
+        /** This end's net_crypto counters for the session with {@code key} (empty for c-toxcore). */
+        default String sessionCounters(String key) {
+            return "";
+        }
+
         @Override
         void close();
     }
@@ -256,10 +264,30 @@ class MessengerBench {
             long lastId = ids.get(ids.size() - 1);
             await(() -> receipts.containsKey(lastId) && receipts.keySet().containsAll(ids), n + " receipts");
             wantedReceipts = Integer.MAX_VALUE;
-            long last = ids.stream().mapToLong(receipts::get).max().orElseThrow();
+            lastBurst = ids.stream().map(receipts::get).sorted().toList();
             keepReceipts = false;
             receipts.clear();
-            return last;
+            return lastBurst.get(lastBurst.size() - 1);
+        }
+
+        List<Long> lastBurst = List.of();
+
+        @Override
+        public List<Long> lastBurstReceipts() {
+            return lastBurst;
+        }
+
+        @Override
+        public String sessionCounters(String key) {
+            try {
+                byte[] pk = java.util.HexFormat.of().parseHex(key);
+                return node.loop.call(() -> node.nc.session(pk).map(s -> String.format(
+                        "lossless sent at once %d, later (resent or held) %d, window %d, window cuts %d",
+                        s.losslessSentAtOnce(), s.losslessSentLater(), s.sendWindow(), s.sendWindowCuts())).orElse("no session"))
+                        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                return e.toString();
+            }
         }
 
         @Override
@@ -352,8 +380,23 @@ class MessengerBench {
                 peer.sendLine("send " + f + " burst message " + i);
             }
             int[] receipts = {0}; // the predicate sees each line once, in order
-            return nanos(peer.awaitEventAfter(mark, n + " receipts",
-                    ev -> ev.is("friend_read_receipt") && ++receipts[0] == n, T));
+            List<Long> times = new ArrayList<>();
+            long last = nanos(peer.awaitEventAfter(mark, n + " receipts", ev -> {
+                if (!ev.is("friend_read_receipt")) {
+                    return false;
+                }
+                times.add(nanos(ev));
+                return ++receipts[0] == n;
+            }, T));
+            lastBurst = times;
+            return last;
+        }
+
+        List<Long> lastBurst = List.of();
+
+        @Override
+        public List<Long> lastBurstReceipts() {
+            return lastBurst;
         }
 
         @Override
@@ -464,6 +507,21 @@ class MessengerBench {
         return after.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
                 .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
                 .map(e -> e.getKey() + "=" + e.getValue() * 10 + "ms").toList().toString();
+    }
+
+    /** How many receipts had come after how many ms: "10%: 12 ms, 25%: ...". */
+    static String receiptProfile(long t0, List<Long> times) {
+        if (times.isEmpty()) {
+            return "-";
+        }
+        List<Long> sorted = times.stream().sorted().toList();
+        StringBuilder s = new StringBuilder();
+        for (int pct : new int[] {1, 5, 10, 25, 50, 75, 90, 100}) {
+            int i = Math.max(0, (int) Math.ceil(sorted.size() * pct / 100.0) - 1);
+            s.append(s.length() == 0 ? "" : ", ").append(pct).append("%: ")
+                    .append(String.format("%.0f ms", (sorted.get(i) - t0) / 1e6));
+        }
+        return s.toString();
     }
 
     static String costPer(long[] before, long[] after, int n) {
@@ -685,10 +743,17 @@ class MessengerBench {
             Collections.sort(rtts);
             long[] burstCost = jvmCost();
             Map<String, Long> burstTicks = threadTicks();
+            String countersBefore = a.sessionCounters(b.publicKey());
+            UdpDrops drops = UdpDrops.now();
             long t0 = System.nanoTime();
             long last = a.burst(b.publicKey(), BURST);
             longTasks(pair, "the burst", t0, last);
             long[] burstCostAfter = jvmCost();
+            // Whether the receiver's socket overflowed, and how the receipts came in over time
+            // (a fast first part, then a slow tail, is the sign of datagrams lost and resent).
+            System.out.printf("[messenger bench] %s burst: UDP %s; receipts by time %s; sender's session %s -> %s%n",
+                    pair, UdpDrops.now().since(drops), receiptProfile(t0, a.lastBurstReceipts()), countersBefore,
+                    a.sessionCounters(b.publicKey()));
             // In this JVM: for a Parley pair both nodes' work; for c-toxcore only reading toxpeer's lines.
             System.out.printf("[messenger bench] %s in this JVM: round trips %s; burst messages %s%n", pair,
                     costPer(rttCost, rttCostAfter, ROUND_TRIPS), costPer(burstCost, burstCostAfter, BURST));

@@ -32,6 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(RigExtension.class)
 class MessengerBurstIT {
     static final int COUNT = 200;
+    /** Five times the initial send window. */
+    static final int WINDOW_BURST = 5000;
     static final Duration CONNECT = Duration.ofSeconds(120);
     static final Duration BURST = Duration.ofSeconds(45);
 
@@ -83,26 +85,46 @@ class MessengerBurstIT {
         return "p→c #" + i + " 🦜";
     }
 
+    /** c-toxcore {@code c} asks to be friends with {@code parley}, which accepts; both are online over UDP. */
+    private static int befriend(ParleyMessengerNode parley, ToxPeer c, List<ParleyMessengerNode> helpers,
+            String version) throws InterruptedException {
+        for (ParleyMessengerNode h : helpers.subList(0, 2)) {
+            c.bootstrap("127.0.0.1", h.port(), h.dhtKeyHex());
+        }
+        FriendKey ck = new FriendKey(c.publicKey());
+        long t0 = System.nanoTime();
+        int m = parley.mark();
+        int pOnC = c.addFriend(parley.messenger.toxId(), "burst test " + version);
+        parley.await(m, "request", l -> l.startsWith("request " + ck + " "), Duration.ofSeconds(60));
+        parley.messenger.accept(ck);
+        parley.await(m, "friend online", l -> l.equals("connection " + ck + " UDP"), CONNECT);
+        c.awaitEvent("Parley online", e -> e.is("friend_connection") && e.has("friend", "" + pOnC)
+                && !e.has("status", "none"), CONNECT);
+        System.out.printf("[burst %s] request to both online: %d ms%n", version, (System.nanoTime() - t0) / 1_000_000);
+        return pOnC;
+    }
+
+    /** The message ids of Parley's delivered callbacks for {@code ck} since {@code mark}. */
+    private static Supplier<List<Long>> receipts(ParleyMessengerNode parley, int mark, FriendKey ck) {
+        String prefix = "delivered " + ck + " ";
+        return () -> parley.linesSince(mark).stream().filter(l -> l.startsWith(prefix))
+                .map(l -> Long.parseLong(l.substring(prefix.length()))).toList();
+    }
+
+    /** The texts of the messages c-toxcore got from friend {@code friend} since {@code mark}. */
+    private static Supplier<List<String>> messages(ToxPeer c, int mark, int friend) {
+        return () -> c.eventsSince(mark).stream().filter(e -> e.is("friend_message") && e.has("friend", "" + friend))
+                .map(e -> e.text("text")).toList();
+    }
+
     @ParameterizedTest(name = "c-toxcore {0}")
     @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
     void twoHundredMessagesEachWayArriveOnceInOrderWithEveryReceipt(String version, Rig rig) throws Exception {
         List<ParleyMessengerNode> helpers = helpers(rig, "bh" + version + "-");
         try (ParleyMessengerNode parley = parley(rig, helpers, "burst" + version)) {
             ToxPeer c = rig.peer(version, "burst-c-" + version);
-            for (ParleyMessengerNode h : helpers.subList(0, 2)) {
-                c.bootstrap("127.0.0.1", h.port(), h.dhtKeyHex());
-            }
             FriendKey ck = new FriendKey(c.publicKey());
-            long t0 = System.nanoTime();
-            int m = parley.mark();
-            int pOnC = c.addFriend(parley.messenger.toxId(), "burst test " + version);
-            parley.await(m, "request", l -> l.startsWith("request " + ck + " "), Duration.ofSeconds(60));
-            parley.messenger.accept(ck);
-            parley.await(m, "friend online", l -> l.equals("connection " + ck + " UDP"), CONNECT);
-            c.awaitEvent("Parley online", e -> e.is("friend_connection") && e.has("friend", "" + pOnC)
-                    && !e.has("status", "none"), CONNECT);
-            System.out.printf("[burst %s] request to both online: %d ms%n", version,
-                    (System.nanoTime() - t0) / 1_000_000);
+            int pOnC = befriend(parley, c, helpers, version);
 
             int pm = parley.mark();
             int cm = c.mark();
@@ -125,13 +147,8 @@ class MessengerBurstIT {
             String msgPrefix = "message " + ck + " ";
             Supplier<List<String>> atParley = () -> parley.linesSince(pm).stream()
                     .filter(l -> l.startsWith(msgPrefix)).map(l -> l.substring(msgPrefix.length())).toList();
-            String delPrefix = "delivered " + ck + " ";
-            Supplier<List<Long>> receiptsAtParley = () -> parley.linesSince(pm).stream()
-                    .filter(l -> l.startsWith(delPrefix)).map(l -> Long.parseLong(l.substring(delPrefix.length())))
-                    .toList();
-            Supplier<List<String>> atC = () -> c.eventsSince(cm).stream()
-                    .filter(e -> e.is("friend_message") && e.has("friend", "" + pOnC)).map(e -> e.text("text"))
-                    .toList();
+            Supplier<List<Long>> receiptsAtParley = receipts(parley, pm, ck);
+            Supplier<List<String>> atC = messages(c, cm, pOnC);
             Supplier<List<Integer>> receiptsAtC = () -> c.eventsSince(cm).stream()
                     .filter(e -> e.is("friend_read_receipt") && e.has("friend", "" + pOnC))
                     .map(e -> e.intValue("message_id")).toList();
@@ -157,6 +174,53 @@ class MessengerBurstIT {
             assertReceipts("c-toxcore's friend_read_receipt events", cIds, receiptsAtC.get());
             System.out.printf("[burst %s] %d messages each way sent in %d ms, all delivered with receipts in %d ms%n",
                     version, COUNT, sentMs, doneMs);
+        } finally {
+            for (ParleyMessengerNode n : helpers) {
+                n.close();
+            }
+        }
+    }
+
+    /**
+     * More messages at once than Parley's send window (CryptoSession.INITIAL_WINDOW) lets out
+     * unacknowledged: the rest waits in the session's send buffer and goes out as c-toxcore's
+     * acknowledgements come; c-toxcore still gets every message once and in order, and Parley
+     * gets every receipt.
+     */
+    @ParameterizedTest(name = "c-toxcore {0}")
+    @MethodSource("dev.parley.itests.rig.Toxcore#requiredVersions")
+    void aBurstBeyondTheSendWindowArrivesOnceInOrderWithEveryReceipt(String version, Rig rig) throws Exception {
+        int count = WINDOW_BURST;
+        List<ParleyMessengerNode> helpers = helpers(rig, "wh" + version + "-");
+        try (ParleyMessengerNode parley = parley(rig, helpers, "window" + version)) {
+            ToxPeer c = rig.peer(version, "window-c-" + version);
+            FriendKey ck = new FriendKey(c.publicKey());
+            int pOnC = befriend(parley, c, helpers, version);
+            int pm = parley.mark();
+            int cm = c.mark();
+            long t1 = System.nanoTime();
+            List<Long> pIds = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                pIds.add(parley.messenger.send(ck, MessageKind.NORMAL, fromParley(i)));
+            }
+            Supplier<List<Long>> receiptsAtParley = receipts(parley, pm, ck);
+            Supplier<List<String>> atC = messages(c, cm, pOnC);
+            awaitSize(atC, count, BURST);
+            awaitSize(receiptsAtParley, count, BURST);
+            long doneMs = (System.nanoTime() - t1) / 1_000_000;
+            Thread.sleep(2000); // anything late (a duplicate, an extra receipt) shows up now
+            List<String> expectedAtC = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                expectedAtC.add(fromParley(i));
+            }
+            assertEquals(expectedAtC, atC.get(), "Parley's messages at c-toxcore: once each, in order");
+            assertReceipts("Parley's delivered callbacks", pIds, receiptsAtParley.get());
+            byte[] key = java.util.HexFormat.of().parseHex(c.publicKey());
+            String window = parley.loop.call(() -> parley.nc.session(key).map(s -> "sent later (held back or resent) "
+                    + s.losslessSentLater() + ", window " + s.sendWindow() + ", cuts " + s.sendWindowCuts()).orElse("-"))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            System.out.printf("[burst %s] %d messages from Parley delivered with receipts in %d ms; %s%n", version,
+                    count, doneMs, window);
         } finally {
             for (ParleyMessengerNode n : helpers) {
                 n.close();
