@@ -88,6 +88,18 @@ public final class CryptoSession {
      * otherwise once a second: without the trickle each window's worth would wait up to a second.
      */
     static final int TRICKLE_PER_TICK = 4;
+    /**
+     * A window that has not moved for this long while packets are unacknowledged is stalled: the
+     * peer is missing a packet and asks for it only on its own schedule, which c-toxcore makes
+     * once a second when it receives new packets at no more than 4 a second (behind a full
+     * window, or after the last packet of a burst). Each such period the packet at the peer's
+     * buffer start (the first it misses) goes again, and while packets wait behind the window one
+     * fresh packet a tick may pass it ({@link #STALL_OVERSHOOT} at most): the peer gets what it
+     * needs, or at least keeps receiving, and asks within about 50-130 ms instead.
+     */
+    static final long STALL_MILLIS = 100;
+    /** How far past the window a stalled one lets fresh packets go. */
+    static final int STALL_OVERSHOOT = MIN_WINDOW;
 
     private final NetCrypto owner;
     private final byte[] peerRealKey;
@@ -152,6 +164,10 @@ public final class CryptoSession {
     /** When the window was last halved: the loss of a packet sent before then was already answered. */
     private long lastCut = NEVER;
     private long windowCuts;
+    /** When the window last moved or a fresh packet went out within it (see {@link #STALL_MILLIS}). */
+    private long windowProgress;
+    /** When the packet at the peer's buffer start was last sent again for a stalled window. */
+    private long lastStallResend = NEVER;
     /** The buffer start our last data packet told the peer; an acknowledgement is due while it lags. */
     private int announcedStart;
     private boolean ackScheduled;
@@ -268,6 +284,7 @@ public final class CryptoSession {
         if (congestionControl || !maximumSpeedReached) {
             if (sendData(recvBuffer.start, (int) number, data)) {
                 sendBuffer.setSentTime((int) number, owner.now());
+                windowProgress = owner.now();
                 sentAtOnce++;
             } else {
                 maximumSpeedReached = true;
@@ -539,7 +556,7 @@ public final class CryptoSession {
                 return Verdict.DROPPED;
             }
             advanced = true;
-            acknowledged(bufferStart - before);
+            acknowledged(bufferStart - before, now);
         }
         byte[] data = plain.data();
         int id = data[0] & 0xff;
@@ -663,6 +680,9 @@ public final class CryptoSession {
         }
         if (state == State.ESTABLISHED) {
             releaseHeld(now, (long) window, TRICKLE_PER_TICK);
+            if (sendBuffer.start != nextFresh && now - windowProgress > STALL_MILLIS) {
+                unstall(now);
+            }
             congestionControl(now);
         }
     }
@@ -679,7 +699,8 @@ public final class CryptoSession {
     }
 
     /** The peer's buffer start moved by {@code count}: the window grows (slowly past the threshold). */
-    private void acknowledged(int count) {
+    private void acknowledged(int count, long now) {
+        windowProgress = now;
         if (PacketBuffer.unsigned(nextFresh - sendBuffer.start) > PacketBuffer.unsigned(sendBuffer.count())) {
             nextFresh = sendBuffer.start; // the peer confirmed what we never sent: nothing to hold before it
         }
@@ -718,6 +739,21 @@ public final class CryptoSession {
         return false;
     }
 
+    /** See {@link #STALL_MILLIS}. */
+    private void unstall(long now) {
+        if (now - lastStallResend > STALL_MILLIS) {
+            int first = sendBuffer.start;
+            byte[] p = sendBuffer.get(first);
+            long sent = sendBuffer.sentTime(first);
+            if (p != null && sent != PacketBuffer.UNSENT && sent + rtt < now && resendNow(first, p, now)) {
+                lastStallResend = now;
+            }
+        }
+        if (nextFresh != sendBuffer.end) {
+            releaseHeld(now, (long) window + STALL_OVERSHOOT, 1);
+        }
+    }
+
     /** Sends at most {@code max} held-back packets, in order, while their numbers are within {@code span} of the peer's buffer start. */
     private void releaseHeld(long now, long span, int max) {
         for (int n = 0; n < max && nextFresh != sendBuffer.end && inWindow(nextFresh, span); n++) {
@@ -730,6 +766,9 @@ public final class CryptoSession {
             if (sendData(recvBuffer.start, number, p)) {
                 sendBuffer.setSentTime(number, now);
                 sentLater++;
+                if (span <= (long) window) {
+                    windowProgress = now;
+                }
             } else {
                 maximumSpeedReached = true;
             }
