@@ -100,6 +100,8 @@ public final class CryptoSession {
     static final long STALL_MILLIS = 100;
     /** How far past the window a stalled one lets fresh packets go. */
     static final int STALL_OVERSHOOT = MIN_WINDOW;
+    /** Packets sent again per stalled period, at most. */
+    static final int STALL_PROBES = 4;
 
     private final NetCrypto owner;
     private final byte[] peerRealKey;
@@ -166,8 +168,12 @@ public final class CryptoSession {
     private long windowCuts;
     /** When the window last moved or a fresh packet went out within it (see {@link #STALL_MILLIS}). */
     private long windowProgress;
-    /** When the packet at the peer's buffer start was last sent again for a stalled window. */
+    /** When packets were last sent again for a stalled window. */
     private long lastStallResend = NEVER;
+    /** Packets the peer's last request reported missing (its first {@link #STALL_PROBES}), for a stalled window. */
+    private final int[] lastMissing = new int[STALL_PROBES];
+    private int lastMissingCount;
+    private int nextProbe;
     /** The buffer start our last data packet told the peer; an acknowledgement is due while it lags. */
     private int announcedStart;
     private boolean ackScheduled;
@@ -625,11 +631,16 @@ public final class CryptoSession {
         long limit = Math.min(PacketBuffer.unsigned(req.span()), PacketBuffer.unsigned(sendBuffer.count()));
         long released = PacketBuffer.unsigned(nextFresh - sendBuffer.start);
         int resent = 0;
+        lastMissingCount = 0;
+        nextProbe = 0;
         for (int i = 0; i < limit; i++) {
             int number = sendBuffer.start + i;
             byte[] p = sendBuffer.get(number);
             if (m < missing.size() && missing.get(m) == i) {
                 m++;
+                if (p != null && lastMissingCount < STALL_PROBES) {
+                    lastMissing[lastMissingCount++] = number;
+                }
                 if (p != null) {
                     long sent = sendBuffer.sentTime(number);
                     if (sent != PacketBuffer.UNSENT && sent + rtt < now) {
@@ -739,19 +750,37 @@ public final class CryptoSession {
         return false;
     }
 
-    /** See {@link #STALL_MILLIS}. */
+    /**
+     * See {@link #STALL_MILLIS}. A duplicate does not count as received at a c-toxcore peer, so
+     * each period sends again the packets most likely still missing there: the first of its last
+     * request's list, the packet at its buffer start, and our newest (a lost tail).
+     */
     private void unstall(long now) {
         if (now - lastStallResend > STALL_MILLIS) {
-            int first = sendBuffer.start;
-            byte[] p = sendBuffer.get(first);
-            long sent = sendBuffer.sentTime(first);
-            if (p != null && sent != PacketBuffer.UNSENT && sent + rtt < now && resendNow(first, p, now)) {
-                lastStallResend = now;
+            lastStallResend = now;
+            int probes = 0;
+            for (int i = 0; i < lastMissingCount && probes < STALL_PROBES - 2; i++) {
+                int number = lastMissing[(nextProbe + i) % lastMissingCount];
+                if (probe(number, now)) {
+                    probes++;
+                }
             }
+            nextProbe++;
+            if (probe(sendBuffer.start, now)) {
+                probes++;
+            }
+            probe(nextFresh - 1, now);
         }
         if (nextFresh != sendBuffer.end) {
             releaseHeld(now, (long) window + STALL_OVERSHOOT, 1);
         }
+    }
+
+    /** Sends a packet again if it is still unconfirmed and was sent more than a round trip ago. */
+    private boolean probe(int number, long now) {
+        byte[] p = sendBuffer.get(number);
+        long sent = sendBuffer.sentTime(number);
+        return p != null && sent != PacketBuffer.UNSENT && sent + rtt < now && resendNow(number, p, now);
     }
 
     /** Sends at most {@code max} held-back packets, in order, while their numbers are within {@code span} of the peer's buffer start. */
