@@ -92,10 +92,10 @@ public final class CryptoSession {
      * A window that has not moved for this long while packets are unacknowledged is stalled: the
      * peer is missing a packet and asks for it only on its own schedule, which c-toxcore makes
      * once a second when it receives new packets at no more than 4 a second (behind a full
-     * window, or after the last packet of a burst). Each such period the packet at the peer's
-     * buffer start (the first it misses) goes again, and while packets wait behind the window one
-     * fresh packet a tick may pass it ({@link #STALL_OVERSHOOT} at most): the peer gets what it
-     * needs, or at least keeps receiving, and asks within about 50-130 ms instead.
+     * window, or after the last packet of a burst). Each such period a few packets it most likely
+     * misses go again ({@link #unstall}), and while packets wait behind the window one fresh packet
+     * a tick may pass it ({@link #STALL_OVERSHOOT} at most): the peer gets what it needs, or at
+     * least keeps receiving, and asks within about 50-130 ms instead.
      */
     static final long STALL_MILLIS = 100;
     /** How far past the window a stalled one lets fresh packets go. */
