@@ -3,30 +3,17 @@ package dev.parley.messenger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.api.chat.ChatListener;
-import dev.parley.api.chat.IncomingMessage;
 import dev.parley.api.chat.MessageKind;
 import dev.parley.api.friends.Connection;
 import dev.parley.api.friends.Friend;
 import dev.parley.api.friends.FriendKey;
-import dev.parley.api.friends.FriendListener;
-import dev.parley.dht.Dht;
-import dev.parley.dht.DhtKey;
-import dev.parley.dht.DhtOptions;
 import dev.parley.dht.DhtService;
-import dev.parley.net.PacketNetwork;
 import dev.parley.net.SimulatedNetwork;
 import dev.parley.net.VirtualEventLoop;
-import dev.parley.netcrypto.NetCrypto;
-import dev.parley.onion.Onion;
-import dev.parley.onion.OnionOptions;
-import dev.parley.onion.OnionService;
+import dev.parley.messenger.MessengerSimulationTest.SimNode;
 import dev.parley.profile.ToxSave;
 import dev.parley.profile.format.FriendRecord;
 import dev.parley.profile.format.UserStatus;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,10 +26,6 @@ import org.junit.jupiter.api.Test;
  * and the message is delivered exactly once, with one receipt.
  */
 class MessengerBeforeTheNodeTest {
-
-    private static final Instant WALL = Instant.parse("2026-11-26T09:00:00Z");
-    private static final Messenger.Options OPTIONS = new Messenger.Options(200, 8_000, 32_000,
-            Clock.fixed(WALL, ZoneOffset.UTC));
 
     /** An outbox kept in memory that remembers each stored list. */
     private static final class MemoryOutbox implements OutboxStore {
@@ -59,24 +42,9 @@ class MessengerBeforeTheNodeTest {
         }
     }
 
-    private record Node(DhtService dht, OnionService onion, NetCrypto netCrypto) {
-        static Node start(VirtualEventLoop loop, SimulatedNetwork sim, List<DhtService> helpers, ToxSave save) {
-            PacketNetwork net = new PacketNetwork(loop, sim.newTransport());
-            DhtService dht = Dht.start(net, MessengerSimulationTest.key(loop), loop.random(), DhtOptions.defaults());
-            for (DhtService h : helpers.subList(0, 3)) {
-                dht.bootstrap(h.localAddress(), h.selfKey());
-            }
-            OnionService onion = Onion.start(net, dht, save.keyPair(), save.nospam(), loop.random(),
-                    OnionOptions.defaults());
-            NetCrypto nc = NetCrypto.attach(net, save.keyPair(), dht.selfKey().toBytes(),
-                    peer -> dht.sharedKey(DhtKey.of(peer)), NetCrypto.Options.defaults());
-            return new Node(dht, onion, nc);
-        }
-    }
-
     private static ToxSave friendOf(ToxSave save, ToxSave friend, String name) {
         return save.withFriends(List.of(FriendRecord.confirmed(friend.publicKey(), name, "saved status",
-                UserStatus.AWAY, WALL.getEpochSecond() - 3600)));
+                UserStatus.AWAY, MessengerSimulationTest.WALL.getEpochSecond() - 3600)));
     }
 
     @Test
@@ -89,15 +57,15 @@ class MessengerBeforeTheNodeTest {
         ToxSave aliceSave = friendOf(aliceBare, bobBare, "Bob (saved)");
         ToxSave bobSave = friendOf(bobBare, aliceBare, "Alice (saved)");
 
-        Node bobNode = Node.start(loop, sim, helpers, bobSave);
+        SimNode bobNode = SimNode.start(loop, sim, helpers, () -> bobSave);
         Messenger bob = new Messenger(loop, bobNode.dht(), bobNode.onion(), bobNode.netCrypto(), bobSave, s -> { },
-                OutboxStore.none(), Runnable::run, OPTIONS);
+                OutboxStore.none(), Runnable::run, MessengerSimulationTest.OPTIONS);
         Heard atBob = new Heard();
         bob.addChatListener(atBob);
 
         MemoryOutbox aliceOutbox = new MemoryOutbox();
         List<ToxSave> aliceSaves = new ArrayList<>();
-        Messenger alice = new Messenger(loop, aliceSave, aliceSaves::add, aliceOutbox, Runnable::run, OPTIONS);
+        Messenger alice = new Messenger(loop, aliceSave, aliceSaves::add, aliceOutbox, Runnable::run, MessengerSimulationTest.OPTIONS);
         Heard atAlice = new Heard();
         alice.addFriendListener(atAlice);
         alice.addChatListener(atAlice);
@@ -126,7 +94,8 @@ class MessengerBeforeTheNodeTest {
         assertEquals("changed offline", aliceSaves.get(aliceSaves.size() - 1).statusMessage());
 
         // The node comes: the friend is found, the message delivered once with one receipt.
-        Node aliceNode = Node.start(loop, sim, helpers, aliceSave);
+        SimNode aliceNode = SimNode.start(loop, sim, helpers,
+                () -> aliceSave);
         alice.attach(aliceNode.dht(), aliceNode.onion(), aliceNode.netCrypto());
         assertTrue(loop.runUntil(() -> atAlice.connection == Connection.UDP && atBob.received.size() >= 1
                 && atAlice.receipts.size() >= 1, 240_000),

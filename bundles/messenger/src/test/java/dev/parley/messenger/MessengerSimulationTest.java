@@ -3,13 +3,9 @@ package dev.parley.messenger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.api.chat.ChatListener;
-import dev.parley.api.chat.IncomingMessage;
 import dev.parley.api.chat.MessageKind;
 import dev.parley.api.friends.Connection;
 import dev.parley.api.friends.FriendKey;
-import dev.parley.api.friends.FriendListener;
-import dev.parley.api.friends.FriendRequest;
 import dev.parley.crypto.KeyPair;
 import dev.parley.dht.Dht;
 import dev.parley.dht.DhtOptions;
@@ -42,9 +38,30 @@ class MessengerSimulationTest {
     /** The injected wall clock: what requests and messages must be stamped with. */
     static final java.time.Instant WALL = java.time.Instant.parse("2026-11-26T09:00:00Z");
 
+    /** The Messenger options of these tests: the injected wall clock {@link #WALL}. */
+    static final Messenger.Options OPTIONS = new Messenger.Options(200, 8_000, 32_000,
+            java.time.Clock.fixed(WALL, java.time.ZoneOffset.UTC));
+
+    /** A node's network for a Messenger: its DHT (bootstrapped off three helpers), onion client and net_crypto. */
+    record SimNode(ToxSave save, DhtService dht, OnionService onion, NetCrypto netCrypto) {
+        /** Starts one; {@code save} is asked for after the DHT's key is drawn (the seeds' order). */
+        static SimNode start(VirtualEventLoop loop, SimulatedNetwork sim, List<DhtService> helpers,
+                java.util.function.Supplier<ToxSave> save) {
+            PacketNetwork net = new PacketNetwork(loop, sim.newTransport());
+            DhtService dht = Dht.start(net, key(loop), loop.random(), DhtOptions.defaults());
+            for (DhtService h : helpers.subList(0, 3)) {
+                dht.bootstrap(h.localAddress(), h.selfKey());
+            }
+            ToxSave s = save.get();
+            OnionService onion = Onion.start(net, dht, s.keyPair(), s.nospam(), loop.random(), OnionOptions.defaults());
+            NetCrypto nc = NetCrypto.attach(net, s.keyPair(), dht.selfKey().toBytes(),
+                    peer -> dht.sharedKey(dev.parley.dht.DhtKey.of(peer)), NetCrypto.Options.defaults());
+            return new SimNode(s, dht, onion, nc);
+        }
+    }
+
     /** One Messenger with what the test saw of it. */
     static final class Peer extends Heard {
-        final PacketNetwork net;
         final Messenger messenger;
 
         Peer(VirtualEventLoop loop, SimulatedNetwork sim, List<DhtService> helpers) {
@@ -52,18 +69,9 @@ class MessengerSimulationTest {
         }
 
         Peer(VirtualEventLoop loop, SimulatedNetwork sim, List<DhtService> helpers, OutboxStore store) {
-            net = new PacketNetwork(loop, sim.newTransport());
-            DhtService dht = Dht.start(net, key(loop), loop.random(), DhtOptions.defaults());
-            for (DhtService h : helpers.subList(0, 3)) {
-                dht.bootstrap(h.localAddress(), h.selfKey());
-            }
-            ToxSave save = ToxSave.create(key(loop), loop.random().nextInt());
-            OnionService onion = Onion.start(net, dht, save.keyPair(), save.nospam(), loop.random(), OnionOptions.defaults());
-            NetCrypto nc = NetCrypto.attach(net, save.keyPair(), dht.selfKey().toBytes(),
-                    peer -> dht.sharedKey(dev.parley.dht.DhtKey.of(peer)), NetCrypto.Options.defaults());
-            messenger = new Messenger(loop, dht, onion, nc, save, s -> { }, store, Runnable::run,
-                    new Messenger.Options(200, 8_000, 32_000, java.time.Clock.fixed(WALL,
-                            java.time.ZoneOffset.UTC)));
+            SimNode node = SimNode.start(loop, sim, helpers, () -> ToxSave.create(key(loop), loop.random().nextInt()));
+            messenger = new Messenger(loop, node.dht(), node.onion(), node.netCrypto(), node.save(), s -> { }, store,
+                    Runnable::run, OPTIONS);
             messenger.addFriendListener(this);
             messenger.addChatListener(this);
         }

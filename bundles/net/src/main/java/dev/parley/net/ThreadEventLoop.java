@@ -1,10 +1,12 @@
 package dev.parley.net;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -162,7 +164,7 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
      */
     private static final long TRACE_NANOS = Long.getLong("parley.loop.traceMicros", 0) * 1000;
     private static final TracedTask[] TRACE = new TracedTask[TRACE_NANOS > 0 ? 8192 : 0];
-    private static final java.util.concurrent.atomic.AtomicLong TRACE_NEXT = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong TRACE_NEXT = new AtomicLong();
 
     /** A task that kept its loop for long: wall and CPU time in ns, start in {@link System#nanoTime()}. */
     public record TracedTask(String loop, String task, long startNanos, long wallNanos, long cpuNanos) {
@@ -179,7 +181,7 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
                 out.add(t);
             }
         }
-        out.sort(java.util.Comparator.comparingLong(TracedTask::startNanos));
+        out.sort(Comparator.comparingLong(TracedTask::startNanos));
         return out;
     }
 

@@ -766,9 +766,7 @@ public final class CryptoSession {
                 }
             }
             nextProbe++;
-            if (probe(sendBuffer.start, now)) {
-                probes++;
-            }
+            probe(sendBuffer.start, now);
             probe(nextFresh - 1, now);
         }
         if (nextFresh != sendBuffer.end) {

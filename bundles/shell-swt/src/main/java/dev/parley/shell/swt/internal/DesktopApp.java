@@ -297,11 +297,6 @@ final class DesktopApp {
     }
 
     /**
-     * A returning person goes straight to the main window: to the profile opened last, or the only
-     * one, when it has no password (an encrypted one waits on the first screen, selected, for its
-     * password). Says whether a profile is open or opening (then the first screen is not built).
-     */
-    /**
      * Starts opening a returning person's profile now, before the window exists (its display may
      * still be starting): the Messenger then publishes the profile while the window is built.
      * Called once, before {@link #run}; a failed open brings the first screen when the window is built.
@@ -310,6 +305,11 @@ final class DesktopApp {
         openedEarly = autoOpen();
     }
 
+    /**
+     * A returning person goes straight to the main window: to the profile opened last, or the only
+     * one, when it has no password (an encrypted one waits on the first screen, selected, for its
+     * password). Says whether a profile is open or opening (then the first screen is not built).
+     */
     private boolean autoOpen() {
         if (services.messengerUp() || services.account.current().isPresent()) {
             return true;
