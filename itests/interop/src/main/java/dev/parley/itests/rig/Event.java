@@ -9,13 +9,15 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * One output line of a toxpeer process: {@code <ms> <type> [<command>] key=value ...}.
+ * One output line of a toxpeer process: {@code <ms> <type> [<command>] key=value ...}, where
+ * {@code <ms>} is CLOCK_MONOTONIC in milliseconds with a microsecond fraction ({@code 1234.567};
+ * a whole number is read too), kept here as {@link #timeMicros()}.
  *
  * <p>For replies, {@link #type()} is {@code ok} or {@code error} and {@link #command()} names the
  * command; for events the command is {@code null}. Values are kept as written; text values are
  * percent-encoded, {@link #text(String)} decodes them.
  */
-public record Event(long timeMs, String type, String command, Map<String, String> fields, String line) {
+public record Event(long timeMicros, String type, String command, Map<String, String> fields, String line) {
 
     public Event {
         Objects.requireNonNull(type, "type");
@@ -25,10 +27,8 @@ public record Event(long timeMs, String type, String command, Map<String, String
     /** Parses one line; a line that is not in the protocol's form becomes type {@code unparsed}. */
     public static Event parse(String line) {
         String[] words = line.split(" ");
-        long time;
-        try {
-            time = Long.parseLong(words[0]);
-        } catch (NumberFormatException e) {
+        long time = micros(words[0]);
+        if (time < 0) {
             return new Event(-1, "unparsed", null, Map.of(), line);
         }
         if (words.length < 2) {
@@ -49,6 +49,31 @@ public record Event(long timeMs, String type, String command, Map<String, String
             }
         }
         return new Event(time, type, command, fields, line);
+    }
+
+    /** "1234.567" or "1234" milliseconds as microseconds; -1 when it is not such a number. */
+    private static long micros(String ms) {
+        int dot = ms.indexOf('.');
+        String whole = dot < 0 ? ms : ms.substring(0, dot);
+        String fraction = dot < 0 ? "000" : ms.substring(dot + 1);
+        if (whole.isEmpty() || fraction.length() != 3 || !(whole + fraction).chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        try {
+            return Math.addExact(Math.multiplyExact(Long.parseLong(whole), 1000L), Long.parseLong(fraction));
+        } catch (ArithmeticException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The time in whole milliseconds (CLOCK_MONOTONIC). */
+    public long timeMs() {
+        return timeMicros / 1000;
+    }
+
+    /** The time in nanoseconds, comparable with {@link System#nanoTime()} on Linux (to the microsecond). */
+    public long timeNanos() {
+        return timeMicros * 1000;
     }
 
     public boolean is(String type) {

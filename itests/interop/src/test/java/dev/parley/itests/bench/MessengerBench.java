@@ -18,6 +18,7 @@ import dev.parley.messenger.OutboxStore;
 import dev.parley.profile.ToxSave;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -309,7 +310,7 @@ class MessengerBench {
         }
 
         static long nanos(Event e) {
-            return TimeUnit.MILLISECONDS.toNanos(e.timeMs());
+            return e.timeNanos();
         }
 
         @Override
@@ -576,7 +577,7 @@ class MessengerBench {
      * pauses that ended in or just after it, and the event-loop tasks that held a loop for long
      * ({@code -DargLine=-Dparley.loop.traceMicros=200}: every loop of this JVM, helpers included).
      */
-    static void explainSlowest(String pair, double[] times, long[] starts) {
+    static void explainSlowest(String pair, double[] times, double[] pings, long[] starts) {
         Integer[] order = new Integer[times.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -604,7 +605,7 @@ class MessengerBench {
                 why.append(String.format(" %s +%.2f %s %.0f/%.0f us;", t.loop().replace("parley-messenger-", ""),
                         (t.startNanos() - from) / 1e6, shortTask(t.task()), t.wallNanos() / 1e3, t.cpuNanos() / 1e3));
             }
-            System.out.printf("[messenger bench] %s slow #%d: %.3f ms:%s%n", pair, i, times[i], why);
+            System.out.printf("[messenger bench] %s slow #%d: %.3f ms (ping leg %.3f):%s%n", pair, i, times[i], pings[i], why);
         }
     }
 
@@ -659,12 +660,22 @@ class MessengerBench {
         gcCount();
     }
 
+    /** When the last round trip's ping reached b, in nanoTime units (for the legs' split). */
+    private static long pingSeen;
+
     /** a sends, b answers the moment it sees it; when the answer reached a, in nanoTime units. */
     private static long roundTrip(End a, End b, String ping, String pong) {
         a.send(b.publicKey(), ping);
-        b.awaitMessage(a.publicKey(), ping);
+        pingSeen = b.awaitMessage(a.publicKey(), ping);
         b.send(a.publicKey(), pong);
         return a.awaitMessage(b.publicKey(), pong);
+    }
+
+    /** The median of the values. */
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static Result run(String pair, End a, End b) throws Exception {
@@ -708,6 +719,7 @@ class MessengerBench {
             double[] times = new double[ROUND_TRIPS];
             boolean[] collected = new boolean[ROUND_TRIPS];
             long[] starts = new long[ROUND_TRIPS];
+            double[] pings = new double[ROUND_TRIPS];
             if (Boolean.getBoolean("parley.bench.marks")) {
                 System.out.println("[messenger bench] mark: round trips start at " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
             }
@@ -718,6 +730,7 @@ class MessengerBench {
                 long t0 = System.nanoTime();
                 starts[i] = t0;
                 double rtt = (roundTrip(a, b, "ping " + i, "pong " + i) - t0) / 1e6;
+                pings[i] = (pingSeen - t0) / 1e6;
                 rtts.add(rtt);
                 times[i] = rtt;
                 collected[i] = gcCount() != gcs;
@@ -739,7 +752,15 @@ class MessengerBench {
             slow.sort(Collections.reverseOrder());
             System.out.printf("[messenger bench] %s slowest round trips (ms, index): %s%n", pair,
                     slow.subList(0, Math.min(8, slow.size())));
-            explainSlowest(pair, times, starts);
+            explainSlowest(pair, times, pings, starts);
+            // Which way the time goes: the ping's leg is a's send to b's event; the answer's leg
+            // also holds the harness's turn (b's event read, b told to send), the same for every pair.
+            double[] pongs = new double[ROUND_TRIPS];
+            for (int i = 0; i < ROUND_TRIPS; i++) {
+                pongs[i] = times[i] - pings[i];
+            }
+            System.out.printf("[messenger bench] %s legs (median ms): ping a -> b %.3f; answer b -> a %.3f%n", pair,
+                    median(pings), median(pongs));
             Collections.sort(rtts);
             long[] burstCost = jvmCost();
             Map<String, Long> burstTicks = threadTicks();

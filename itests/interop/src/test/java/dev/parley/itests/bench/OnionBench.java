@@ -286,7 +286,7 @@ class OnionBench {
         public long connected() {
             for (Event e : peer.events()) {
                 if (e.is("friend_connection") && !e.has("status", "none")) {
-                    return TimeUnit.MILLISECONDS.toNanos(e.timeMs());
+                    return e.timeNanos();
                 }
             }
             return -1;

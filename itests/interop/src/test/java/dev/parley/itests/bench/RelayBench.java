@@ -130,7 +130,7 @@ class RelayBench {
     }
 
     static long nanos(Event e) {
-        return TimeUnit.MILLISECONDS.toNanos(e.timeMs());
+        return e.timeNanos();
     }
 
     @Test

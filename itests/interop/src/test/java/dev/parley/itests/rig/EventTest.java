@@ -17,6 +17,14 @@ class EventTest {
         assertEquals("hi there!", e.text("text"));
         assertTrue(Event.of("friend_message", "friend", "0").test(e));
 
+        Event fine = Event.parse("1234.567 friend_typing friend=0 typing=true");
+        assertEquals(1_234_567, fine.timeMicros());
+        assertEquals(1234, fine.timeMs());
+        assertEquals(1_234_567_000L, fine.timeNanos());
+        assertEquals("friend_typing", fine.type());
+        assertEquals("unparsed", Event.parse("12.5 friend_typing").type());
+        assertEquals("unparsed", Event.parse("12.a45 friend_typing").type());
+
         Event ok = Event.parse("124 ok send friend=0 message_id=7");
         assertTrue(ok.isReply() && ok.isOk());
         assertEquals("send", ok.command());
