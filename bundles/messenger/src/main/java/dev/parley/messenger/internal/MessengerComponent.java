@@ -367,7 +367,12 @@ public final class MessengerComponent {
         if (context.getBundle(0).getState() == Bundle.STOPPING) {
             return; // Parley stops: the onion client or DHT went first
         }
-        LOG.info(() -> "messenger: " + why + "; starting again from the save");
+        if (messenger == null) {
+            // Nothing ran (no profile yet, as at every launch before the profile opens): a start, not a restart.
+            LOG.fine(() -> "messenger: " + why + "; starting");
+        } else {
+            LOG.info(() -> "messenger: " + why + "; starting again from the save");
+        }
         restartComponent();
     }
 
