@@ -643,21 +643,36 @@ class MessengerBench {
      * After the counted warm-up, more warm-up round trips (in blocks of 500) until two blocks in a
      * row pass with at most {@link #SETTLED_MILLIS} of the JIT compiler threads' CPU each, at most this many
      * seconds (0: off, as before 2026-11-26 night). Every pair alike; for c-toxcore pairs only the harness compiles.
+     * The limit was 20 ms (in 10 ms steps) until 2026-11-27: the compiling left for the timed round
+     * trips (20-90 ms in six runs) then set Parley - Parley's p99 (docs/BENCHMARKS.md).
      */
     static final int SETTLE_SECONDS = Integer.getInteger("parley.bench.settleseconds", 30);
-    static final long SETTLED_MILLIS = Long.getLong("parley.bench.settledmillis", 20);
+    static final long SETTLED_MILLIS = Long.getLong("parley.bench.settledmillis", 3);
 
-    /** CPU time of the JIT's compiler threads so far, from /proc (10 ms steps). */
-    static long compilerCpuMillis() {
-        return threadTicks().entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
-                .mapToLong(Map.Entry::getValue).sum() * 10;
-    }
-
-    /** The warm-up's round trips run the timed ones' code: only then is the harness compiled too. */
-    private static void warmRoundTrip(End a, End b, int i) {
-        gcCount();
-        roundTrip(a, b, "warm ping " + i, "warm pong " + i);
-        gcCount();
+    /**
+     * CPU time of the JIT's compiler threads so far, in microseconds: from each thread's
+     * {@code schedstat} (nanoseconds), else from {@code stat} (10 ms steps).
+     */
+    static long compilerCpuMicros() {
+        if (!java.nio.file.Files.exists(java.nio.file.Path.of("/proc/self/schedstat"))) {
+            return threadTicks().entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                    .mapToLong(Map.Entry::getValue).sum() * 10_000;
+        }
+        long nanos = 0;
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path t : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                try {
+                    if (java.nio.file.Files.readString(t.resolve("comm")).contains("CompilerThre")) {
+                        nanos += Long.parseLong(java.nio.file.Files.readString(t.resolve("schedstat")).split(" ")[0]);
+                    }
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            // no /proc
+        }
+        return nanos / 1000;
     }
 
     /** When the last round trip's ping reached b, in nanoTime units (for the legs' split). */
@@ -669,6 +684,46 @@ class MessengerBench {
         pingSeen = b.awaitMessage(a.publicKey(), ping);
         b.send(a.publicKey(), pong);
         return a.awaitMessage(b.publicKey(), pong);
+    }
+
+    /**
+     * A run of round trips, one at a time, with what the report needs of each (time, ping's leg,
+     * start, whether this JVM collected meanwhile) and the JVM's and threads' cost around them.
+     * The settling warm-up runs the same, so the timed run brings the compiler nothing new.
+     */
+    static final class RoundTrips {
+        final double[] times;
+        final double[] pings;
+        final long[] starts;
+        final boolean[] collected;
+        long[] costBefore;
+        long[] costAfter;
+        Map<String, Long> ticksBefore;
+        Map<String, Long> ticksAfter;
+
+        RoundTrips(int n) {
+            times = new double[n];
+            pings = new double[n];
+            starts = new long[n];
+            collected = new boolean[n];
+        }
+
+        RoundTrips run(End a, End b, String label) {
+            costBefore = jvmCost();
+            ticksBefore = threadTicks();
+            for (int i = 0; i < times.length; i++) {
+                long gcs = gcCount();
+                long t0 = System.nanoTime();
+                starts[i] = t0;
+                String n = label + " " + i;
+                times[i] = (roundTrip(a, b, "ping " + n, "pong " + n) - t0) / 1e6;
+                pings[i] = (pingSeen - t0) / 1e6;
+                collected[i] = gcCount() != gcs;
+            }
+            costAfter = jvmCost();
+            ticksAfter = threadTicks();
+            return this;
+        }
     }
 
     /** The median of the values. */
@@ -691,58 +746,50 @@ class MessengerBench {
             if (WARM_UP_BURST > 0) {
                 a.burst(b.publicKey(), WARM_UP_BURST);
             }
-            int warm = 0;
-            for (; warm < WARM_UP; warm++) {
-                warmRoundTrip(a, b, warm);
-            }
+            new RoundTrips(WARM_UP).run(a, b, "warm-up");
+            int warm = WARM_UP;
             // Then until the JIT has settled: a node that has run for a while has its message path
             // compiled, and the compiler threads, while busy, take the cores the round trips need.
             // The blocks also run the harness's own measuring (reading /proc), else its first use,
             // just before the timed round trips, sets the compiler to work while they run.
             // Compiling is read as the compiler threads' CPU time: the JIT's own count grows only
             // when a compilation ends, and a long one would run on into the timed round trips.
-            long compiling = compilerCpuMillis();
+            long compiling = compilerCpuMicros();
             long settleDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETTLE_SECONDS);
             int quiet = 0;
             while (SETTLE_SECONDS > 0 && quiet < 2 && System.nanoTime() - settleDeadline < 0) {
-                jvmCost();
-                for (int i = 0; i < 500; i++) {
-                    warmRoundTrip(a, b, warm++);
-                }
-                long now = compilerCpuMillis();
-                quiet = now - compiling <= SETTLED_MILLIS ? quiet + 1 : 0;
+                // The very code of the timed round trips, measuring included (its first use would
+                // otherwise set the compiler to work, and take a core, while they run).
+                new RoundTrips(500).run(a, b, "warm " + warm);
+                warm += 500;
+                long now = compilerCpuMicros();
+                quiet = now - compiling <= SETTLED_MILLIS * 1000 ? quiet + 1 : 0;
                 compiling = now;
             }
-            long compiledBefore = compilerCpuMillis();
-            // Ping-pong: b answers each message as soon as it sees it; a times the answer.
-            List<Double> rtts = new ArrayList<>();
-            double[] times = new double[ROUND_TRIPS];
-            boolean[] collected = new boolean[ROUND_TRIPS];
-            long[] starts = new long[ROUND_TRIPS];
-            double[] pings = new double[ROUND_TRIPS];
+            long compiledBefore = compilerCpuMicros();
             if (Boolean.getBoolean("parley.bench.marks")) {
                 System.out.println("[messenger bench] mark: round trips start at " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
             }
-            long[] rttCost = jvmCost();
-            Map<String, Long> rttTicks = threadTicks();
-            for (int i = 0; i < ROUND_TRIPS; i++) {
-                long gcs = gcCount();
-                long t0 = System.nanoTime();
-                starts[i] = t0;
-                double rtt = (roundTrip(a, b, "ping " + i, "pong " + i) - t0) / 1e6;
-                pings[i] = (pingSeen - t0) / 1e6;
-                rtts.add(rtt);
-                times[i] = rtt;
-                collected[i] = gcCount() != gcs;
+            // Ping-pong: b answers each message as soon as it sees it; a times the answer.
+            RoundTrips timed = new RoundTrips(ROUND_TRIPS).run(a, b, "timed");
+            double[] times = timed.times;
+            boolean[] collected = timed.collected;
+            long[] starts = timed.starts;
+            double[] pings = timed.pings;
+            long[] rttCost = timed.costBefore;
+            Map<String, Long> rttTicks = timed.ticksBefore;
+            List<Double> rtts = new ArrayList<>();
+            for (double t : times) {
+                rtts.add(t);
             }
-            long compiledAfter = compilerCpuMillis();
-            long[] rttCostAfter = jvmCost();
-            System.out.printf("[messenger bench] %s warm-up: %d round trips; JIT compiler threads' CPU during the timed round trips: %d ms%n",
-                    pair, warm, compiledAfter - compiledBefore);
+            long compiledAfter = compilerCpuMicros();
+            long[] rttCostAfter = timed.costAfter;
+            System.out.printf("[messenger bench] %s warm-up: %d round trips; JIT compiler threads' CPU during the timed round trips: %.1f ms%n",
+                    pair, warm, (compiledAfter - compiledBefore) / 1000.0);
             if (Boolean.getBoolean("parley.bench.marks")) {
                 System.out.println("[messenger bench] mark: round trips end at " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
             }
-            Map<String, Long> rttTicksAfter = threadTicks();
+            Map<String, Long> rttTicksAfter = timed.ticksAfter;
             // The tail, to tell GC pauses (marked gc: this JVM collected during that round trip)
             // from timer or scheduling delays.
             List<String> slow = new ArrayList<>();
