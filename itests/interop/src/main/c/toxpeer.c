@@ -21,6 +21,10 @@
  *                       as clients do; benchmarks also measure c-toxcore with 1)
  *   --lan               LAN discovery on (only for tests that run the peer in a network
  *                       namespace of their own)
+ *   --echo PREFIX REPLY a normal message whose text starts with PREFIX is answered at once, from
+ *                       the message callback as a bot would, with REPLY and the rest of the text
+ *                       (benchmarks: a round trip without the harness's pipes in it); an
+ *                       "echo friend=N message_id=M" line follows the friend_message line
  * LAN discovery is off unless --lan is given; hole punching is always on.
  *
  * Output lines
@@ -545,15 +549,42 @@ static void on_friend_typing(Tox *t, uint32_t fn, bool typing, void *ud)
     line_end();
 }
 
+static const char *echo_prefix, *echo_reply;
+
+/* --echo: answers a message starting with echo_prefix, as soon as it is read. */
+static void echo(Tox *t, uint32_t fn, const uint8_t *msg, size_t len)
+{
+    size_t plen = strlen(echo_prefix), rlen = strlen(echo_reply);
+    uint8_t reply[TOX_MAX_MESSAGE_LENGTH];
+    if (len < plen || memcmp(msg, echo_prefix, plen) != 0 || rlen + len - plen > sizeof reply) {
+        return;
+    }
+    memcpy(reply, echo_reply, rlen);
+    memcpy(reply + rlen, msg + plen, len - plen);
+    Tox_Err_Friend_Send_Message err;
+    uint32_t id = tox_friend_send_message(t, fn, TOX_MESSAGE_TYPE_NORMAL, reply, rlen + len - plen, &err);
+    line_begin("echo");
+    kv_u("friend", fn);
+    if (err == TOX_ERR_FRIEND_SEND_MESSAGE_OK) {
+        kv_u("message_id", id);
+    } else {
+        kv_u("error", (unsigned long long)err);
+    }
+    line_end();
+}
+
 static void on_friend_message(Tox *t, uint32_t fn, Tox_Message_Type type, const uint8_t *msg, size_t len,
                               void *ud)
 {
-    (void)t; (void)ud;
+    (void)ud;
     line_begin("friend_message");
     kv_u("friend", fn);
     kv_w("type", message_type_name(type));
     kv_text("text", msg, len);
     line_end();
+    if (echo_prefix != NULL && type == TOX_MESSAGE_TYPE_NORMAL) {
+        echo(t, fn, msg, len);
+    }
 }
 
 static void on_friend_read_receipt(Tox *t, uint32_t fn, uint32_t message_id, void *ud)
@@ -1540,7 +1571,7 @@ static void usage(void)
 {
     fprintf(stderr, "usage: toxpeer [--port N] [--port-end N] [--no-udp] [--ipv4-only] [--load FILE"
             " [--pass PASSPHRASE]] [--tcp-port N] [--proxy socks5|http HOST PORT] [--recv-dir DIR]"
-            " [--log-level trace|debug|info|warning|error] [--max-sleep-ms N] [--lan]\n"
+            " [--log-level trace|debug|info|warning|error] [--max-sleep-ms N] [--lan] [--echo PREFIX REPLY]\n"
             "Commands on stdin, events on stdout; see the comment at the top of toxpeer.c.\n");
 }
 
@@ -1603,6 +1634,9 @@ int main(int argc, char **argv)
                 usage();
                 fatal("usage", -1);
             }
+        } else if (strcmp(a, "--echo") == 0 && i + 2 < argc) {
+            echo_prefix = argv[++i];
+            echo_reply = argv[++i];
         } else if (strcmp(a, "--log-level") == 0 && has1) {
             const char *l = argv[++i];
             log_min = strcmp(l, "trace") == 0 ? TOX_LOG_LEVEL_TRACE

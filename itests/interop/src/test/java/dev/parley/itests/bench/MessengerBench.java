@@ -54,6 +54,15 @@ class MessengerBench {
     static final String BURST_TEXT = "burst message ";
     /** Pairs to run, by exact label, separated by commas (all when unset): for a quicker look at one pair. */
     static final String PAIRS = System.getProperty("parley.bench.pairs", "");
+    /**
+     * A c-toxcore end answers a round trip's ping from toxpeer's message callback ({@code --echo}),
+     * as a Parley end answers from its listener; {@code -Dparley.bench.echo=false}: through the
+     * harness (toxpeer's event line read, a send command written), as before session 16, which
+     * put two pipe crossings in every round trip a c-toxcore end answered.
+     */
+    static final boolean ECHO = Boolean.parseBoolean(System.getProperty("parley.bench.echo", "true"));
+    static final String PING = "ping ";
+    static final String PONG = "pong ";
 
     static boolean selected(String pair) {
         return PAIRS.isBlank() || java.util.Arrays.stream(PAIRS.split(",")).map(String::strip).anyMatch(pair::equals);
@@ -83,6 +92,11 @@ class MessengerBench {
 
         /** When a message with this text from {@code key} arrived (since the last call), in nanoTime units. */
         long awaitMessage(String key, String text);
+
+        /** Answers a round trip's ping (just seen) with {@code pong}: sends it, unless this end answers by itself. */
+        default void answer(String key, String pong) {
+            send(key, pong);
+        }
 
         /** Sends n messages as fast as the api takes them, then waits for n receipts; nanoTime of the last. */
         long burst(String key, int n);
@@ -302,7 +316,14 @@ class MessengerBench {
         final Map<String, Integer> friends = new ConcurrentHashMap<>();
 
         ToxcoreEnd(String name, Rig rig, List<ParleyMessengerNode> helpers, String version, boolean capped) {
-            peer = capped ? rig.peer(version, name, "--max-sleep-ms", "1") : rig.peer(version, name);
+            List<String> args = new ArrayList<>();
+            if (capped) {
+                args.addAll(List.of("--max-sleep-ms", "1"));
+            }
+            if (ECHO) {
+                args.addAll(List.of("--echo", PING, PONG));
+            }
+            peer = rig.peer(version, name, args.toArray(String[]::new));
             for (ParleyMessengerNode h : helpers.subList(0, 2)) {
                 peer.bootstrap("127.0.0.1", h.port(), h.dhtKeyHex());
             }
@@ -365,6 +386,13 @@ class MessengerBench {
                     && text.equals(ev.text("text")), T);
             seen = peer.mark();
             return nanos(e);
+        }
+
+        @Override
+        public void answer(String key, String pong) {
+            if (!ECHO) {
+                send(key, pong);
+            } // else toxpeer answered from its message callback
         }
 
         @Override
@@ -484,6 +512,9 @@ class MessengerBench {
         return new long[] {cpu, switches, allocated()};
     }
 
+    /** Compiled once: a pattern compiled per thread per reading kept the JIT busy with {@code Pattern.compile}. */
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[0-9]+");
+
     /** CPU ticks per thread name (from /proc), to see which threads a phase keeps busy. */
     static Map<String, Long> threadTicks() {
         Map<String, Long> m = new java.util.TreeMap<>();
@@ -491,7 +522,7 @@ class MessengerBench {
             for (java.nio.file.Path t : (Iterable<java.nio.file.Path>) tasks::iterator) {
                 try {
                     String st = java.nio.file.Files.readString(t.resolve("stat"));
-                    String name = st.substring(st.indexOf('(') + 1, st.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                    String name = DIGITS.matcher(st.substring(st.indexOf('(') + 1, st.lastIndexOf(')'))).replaceAll("#");
                     String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
                     m.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
                 } catch (java.io.IOException | RuntimeException gone) {
@@ -682,7 +713,7 @@ class MessengerBench {
     private static long roundTrip(End a, End b, String ping, String pong) {
         a.send(b.publicKey(), ping);
         pingSeen = b.awaitMessage(a.publicKey(), ping);
-        b.send(a.publicKey(), pong);
+        b.answer(a.publicKey(), pong);
         return a.awaitMessage(b.publicKey(), pong);
     }
 
@@ -716,7 +747,7 @@ class MessengerBench {
                 long t0 = System.nanoTime();
                 starts[i] = t0;
                 String n = label + " " + i;
-                times[i] = (roundTrip(a, b, "ping " + n, "pong " + n) - t0) / 1e6;
+                times[i] = (roundTrip(a, b, PING + n, PONG + n) - t0) / 1e6;
                 pings[i] = (pingSeen - t0) / 1e6;
                 collected[i] = gcCount() != gcs;
             }
