@@ -638,10 +638,10 @@ public final class CryptoSession {
             byte[] p = sendBuffer.get(number);
             if (m < missing.size() && missing.get(m) == i) {
                 m++;
-                if (p != null && lastMissingCount < STALL_PROBES) {
-                    lastMissing[lastMissingCount++] = number;
-                }
                 if (p != null) {
+                    if (lastMissingCount < STALL_PROBES) {
+                        lastMissing[lastMissingCount++] = number;
+                    }
                     long sent = sendBuffer.sentTime(number);
                     if (sent != PacketBuffer.UNSENT && sent + rtt < now) {
                         sendBuffer.setSentTime(number, PacketBuffer.UNSENT);

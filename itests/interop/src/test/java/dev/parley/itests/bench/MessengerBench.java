@@ -804,42 +804,31 @@ class MessengerBench {
             // Ping-pong: b answers each message as soon as it sees it; a times the answer.
             RoundTrips timed = new RoundTrips(ROUND_TRIPS).run(a, b, "timed");
             double[] times = timed.times;
-            boolean[] collected = timed.collected;
-            long[] starts = timed.starts;
             double[] pings = timed.pings;
-            long[] rttCost = timed.costBefore;
-            Map<String, Long> rttTicks = timed.ticksBefore;
-            List<Double> rtts = new ArrayList<>();
-            for (double t : times) {
-                rtts.add(t);
-            }
             long compiledAfter = compilerCpuMicros();
-            long[] rttCostAfter = timed.costAfter;
             System.out.printf("[messenger bench] %s warm-up: %d round trips; JIT compiler threads' CPU during the timed round trips: %.1f ms%n",
                     pair, warm, (compiledAfter - compiledBefore) / 1000.0);
             if (Boolean.getBoolean("parley.bench.marks")) {
                 System.out.println("[messenger bench] mark: round trips end at " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
             }
-            Map<String, Long> rttTicksAfter = timed.ticksAfter;
             // The tail, to tell GC pauses (marked gc: this JVM collected during that round trip)
             // from timer or scheduling delays.
             List<String> slow = new ArrayList<>();
             for (int i = 0; i < ROUND_TRIPS; i++) {
-                slow.add(String.format("%08.3f #%d%s", times[i], i, collected[i] ? " gc" : ""));
+                slow.add(String.format("%08.3f #%d%s", times[i], i, timed.collected[i] ? " gc" : ""));
             }
             slow.sort(Collections.reverseOrder());
             System.out.printf("[messenger bench] %s slowest round trips (ms, index): %s%n", pair,
                     slow.subList(0, Math.min(8, slow.size())));
-            explainSlowest(pair, times, pings, starts);
-            // Which way the time goes: the ping's leg is a's send to b's event; the answer's leg
-            // also holds the harness's turn (b's event read, b told to send), the same for every pair.
+            explainSlowest(pair, times, pings, timed.starts);
+            // Which way the time goes: the ping's leg is a's send to b's event, the answer's leg
+            // b's event to a's (with ECHO off, a c-toxcore b's leg also holds the harness's turn).
             double[] pongs = new double[ROUND_TRIPS];
             for (int i = 0; i < ROUND_TRIPS; i++) {
                 pongs[i] = times[i] - pings[i];
             }
             System.out.printf("[messenger bench] %s legs (median ms): ping a -> b %.3f; answer b -> a %.3f%n", pair,
                     median(pings), median(pongs));
-            Collections.sort(rtts);
             long[] burstCost = jvmCost();
             Map<String, Long> burstTicks = threadTicks();
             String countersBefore = a.sessionCounters(b.publicKey());
@@ -855,12 +844,14 @@ class MessengerBench {
                     a.sessionCounters(b.publicKey()));
             // In this JVM: for a Parley pair both nodes' work; for c-toxcore only reading toxpeer's lines.
             System.out.printf("[messenger bench] %s in this JVM: round trips %s; burst messages %s%n", pair,
-                    costPer(rttCost, rttCostAfter, ROUND_TRIPS), costPer(burstCost, burstCostAfter, BURST));
+                    costPer(timed.costBefore, timed.costAfter, ROUND_TRIPS), costPer(burstCost, burstCostAfter, BURST));
             System.out.printf("[messenger bench] %s busiest threads: round trips %s; burst %s%n", pair,
-                    busiest(rttTicks, rttTicksAfter), busiest(burstTicks, threadTicks()));
+                    busiest(timed.ticksBefore, timed.ticksAfter), busiest(burstTicks, threadTicks()));
             double perSecond = BURST / ((last - t0) / 1e9);
-            Result r = new Result(pair, connectMs, rtts.get(rtts.size() / 2),
-                    rtts.get(Math.min(rtts.size() - 1, (int) Math.ceil(rtts.size() * 0.99) - 1)), perSecond);
+            double[] sorted = times.clone();
+            Arrays.sort(sorted);
+            Result r = new Result(pair, connectMs, sorted[sorted.length / 2],
+                    sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)], perSecond);
             System.out.printf("[messenger bench] %s%n", r);
             return r;
         }
