@@ -21,6 +21,7 @@ import org.eclipse.swt.widgets.Display;
  */
 final class Desktop {
     private static Process xvfb;
+    private static Process notifications;
 
     private Desktop() {
     }
@@ -45,6 +46,70 @@ final class Desktop {
         // one Xvfb for every test class of this JVM; it goes with the JVM
         Process started = xvfb;
         Runtime.getRuntime().addShutdownHook(new Thread(started::destroy));
+    }
+
+    /**
+     * A session bus of the tests' own at {@code $DBUS_SESSION_BUS_ADDRESS} (set by the build, a
+     * socket in target/), with a real notification server on it, dunst, drawing on the Xvfb
+     * display; both live as long as this JVM. Parley's window finds them as it would a desktop's.
+     */
+    static synchronized void startNotificationServer() throws Exception {
+        if (notifications != null) {
+            return;
+        }
+        String address = System.getenv("DBUS_SESSION_BUS_ADDRESS");
+        assertTrue(address != null && address.startsWith("unix:path="),
+                "DBUS_SESSION_BUS_ADDRESS must name a socket path, e.g. unix:path=/tmp/parley-bus");
+        Path socket = Path.of(address.substring("unix:path=".length()));
+        Files.deleteIfExists(socket); // a daemon of an earlier run has gone with its JVM
+        Path config = socket.resolveSibling(socket.getFileName() + ".conf");
+        // no service activation: only the dunst started here answers for the notifications
+        Files.writeString(config, String.join("\n",
+                "<busconfig>",
+                "  <type>session</type>",
+                "  <listen>unix:path=" + socket + "</listen>",
+                "  <auth>EXTERNAL</auth>",
+                "  <policy context=\"default\">",
+                "    <allow send_destination=\"*\" eavesdrop=\"true\"/>",
+                "    <allow eavesdrop=\"true\"/>",
+                "    <allow own=\"*\"/>",
+                "  </policy>",
+                "</busconfig>", ""));
+        Process bus = start("dbus-daemon (apt-get install dbus-daemon; see .ci/setup)",
+                "dbus-daemon", "--nofork", "--nopidfile", "--config-file=" + config);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!Files.exists(socket)) {
+            assertTrue(bus.isAlive() && System.nanoTime() < deadline, "dbus-daemon did not listen on " + socket);
+            Thread.sleep(50);
+        }
+        Process dunst = start("dunst (apt-get install dunst; see .ci/setup)", "dunst");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            dunst.destroy();
+            bus.destroy();
+        }));
+        while (!dunstctl("is-paused").equals("false")) {
+            assertTrue(dunst.isAlive() && System.nanoTime() < deadline, "dunst did not come on the bus");
+            Thread.sleep(50);
+        }
+        notifications = dunst;
+    }
+
+    /** {@code dunstctl} with these arguments: its output, trimmed ("" when it failed). */
+    static String dunstctl(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("dunstctl"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        return p.waitFor() == 0 ? out : "";
+    }
+
+    private static Process start(String what, String... command) throws IOException {
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new AssertionError("cannot start " + what, e);
+        }
     }
 
     /** A launcher home: the built distribution's bundles and features, with our framework properties. */

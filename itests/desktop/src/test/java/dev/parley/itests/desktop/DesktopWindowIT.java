@@ -44,6 +44,7 @@ class DesktopWindowIT {
     @BeforeAll
     static void startXvfb() throws Exception {
         Desktop.startXvfb();
+        Desktop.startNotificationServer();
     }
 
     /** Every installed c-toxcore version (0.2.18 and 0.2.20 on CI). */
@@ -167,7 +168,12 @@ class DesktopWindowIT {
                     && n == notified + 1, T);
             assertEquals("Cee: are you there?", w.data("main", "parley.notify.last"));
             assertEquals(1, w.data("main", "parley.badge"), "the window icon carries the count");
-            System.out.println("[desktop] notification shown as: " + w.data("main", "parley.notify.mode"));
+            // ... as a desktop notification: the session bus's notification server (dunst) has it
+            w.until("the notification server took it", () -> "desktop".equals(w.mainShell().getData("parley.notify.mode")), T);
+            Desktop.dunstctl("close-all"); // into dunst's history, and off the screen before the next screenshots
+            String history = Desktop.dunstctl("history");
+            assertTrue(history.contains("\"Cee\"") && history.contains("\"are you there?\""),
+                    "dunst's history holds the notification: " + history);
             w.run(() -> w.mainShell().notifyListeners(SWT.Activate, new org.eclipse.swt.widgets.Event()));
             w.until("focus back clears the count", () -> w.mainShell().getText().equals("Cee — Parley"), T);
             assertEquals(0, w.data("main", "parley.badge"));

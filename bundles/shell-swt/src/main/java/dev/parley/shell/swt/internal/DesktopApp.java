@@ -231,8 +231,9 @@ final class DesktopApp {
         // moment): usually asked for already (openEarly), while the toolkit started.
         Boolean early = openedEarly;
         boolean autoOpening = early != null ? early : autoOpen();
-        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "parley-shell-connection");
+        // the connection poll and the desktop notifications' bus calls: off the window's thread
+        ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "parley-shell-background");
             t.setDaemon(true);
             return t;
         });
@@ -244,7 +245,7 @@ final class DesktopApp {
             shell.setText("Welcome to Parley");
             plainIcon = icon(display, theme);
             shell.setImage(plainIcon);
-            notifier = new Notifier(shell, plainIcon);
+            notifier = new Notifier(shell, plainIcon, DesktopNotifications.fromEnvironment(System.getenv()), background);
             shell.setSize(1120, 740);
             shell.setMinimumSize(760, 520);
             shell.setLayout(stack);
@@ -269,7 +270,7 @@ final class DesktopApp {
                 restyle();
                 messengerChanged();
             }
-            poller.scheduleWithFixedDelay(() -> {
+            background.scheduleWithFixedDelay(() -> {
                 Connection c = services.account.connection();
                 asyncExec(() -> model.setSelfConnection(c));
             }, 0, 1, TimeUnit.SECONDS);
@@ -283,7 +284,7 @@ final class DesktopApp {
                 }
             }
         } finally {
-            poller.shutdownNow();
+            background.shutdownNow();
             if (notifier != null) {
                 notifier.dispose();
             }
