@@ -159,7 +159,10 @@ class DesktopWindowIT {
             w.screenshot(shots, "2-chat");
 
             // The window loses the focus (the toolkit's Deactivate event): a message that arrives
-            // then is counted in the title and notified; focus back clears the count
+            // then is counted in the title and notified; clicking the notification brings the
+            // chat back (the requests page is showing meanwhile); focus back clears the count
+            w.click("requests");
+            w.until("the chat is hidden behind the requests page", () -> w.find("input") == null, T);
             w.run(() -> w.mainShell().notifyListeners(SWT.Deactivate, new org.eclipse.swt.widgets.Event()));
             int notified = w.ui(() -> w.mainShell().getData("parley.notifications") instanceof Integer n ? n : 0);
             c.sendMessage(parleyOnC, "are you there?");
@@ -170,6 +173,9 @@ class DesktopWindowIT {
             assertEquals(1, w.data("main", "parley.badge"), "the window icon carries the count");
             // ... as a desktop notification: the session bus's notification server (dunst) has it
             w.until("the notification server took it", () -> "desktop".equals(w.mainShell().getData("parley.notify.mode")), T);
+            Desktop.dunstctl("action", "0"); // the person clicks it
+            w.until("clicking the notification opened the chat", () -> Integer.valueOf(1).equals(
+                    w.mainShell().getData("parley.notify.clicked")) && w.find("input") != null, T);
             Desktop.dunstctl("close-all"); // into dunst's history, and off the screen before the next screenshots
             String history = Desktop.dunstctl("history");
             assertTrue(history.contains("\"Cee\"") && history.contains("\"are you there?\""),

@@ -17,6 +17,7 @@ final class DbusMessage {
     static final int METHOD_CALL = 1;
     static final int METHOD_RETURN = 2;
     static final int ERROR = 3;
+    static final int SIGNAL = 4;
 
     /** Larger than anything a bus sends in reply to a notification: refused as garbage. */
     static final int MAX_LENGTH = 1 << 20;
@@ -72,6 +73,7 @@ final class DbusMessage {
             int serial = in.getInt(8);
             int fieldsEnd = 16 + in.getInt(12);
             int replySerial = 0;
+            String member = "";
             String errorName = "";
             String signature = "";
             in.position(16);
@@ -86,6 +88,8 @@ final class DbusMessage {
                 };
                 if (code == FIELD_REPLY_SERIAL) {
                     replySerial = (Integer) value;
+                } else if (code == FIELD_MEMBER) {
+                    member = (String) value;
                 } else if (code == FIELD_ERROR_NAME) {
                     errorName = (String) value;
                 } else if (code == FIELD_SIGNATURE) {
@@ -94,14 +98,15 @@ final class DbusMessage {
             }
             int bodyStart = (int) roundUp(fieldsEnd, 8);
             ByteBuffer body = ByteBuffer.wrap(message, bodyStart, message.length - bodyStart).slice().order(in.order());
-            return new Received(type, serial, replySerial, errorName, signature, body);
+            return new Received(type, serial, replySerial, member, errorName, signature, body);
         } catch (RuntimeException e) {
             throw new IOException("a malformed D-Bus message: " + e, e);
         }
     }
 
     /** What came from the bus; {@code body} is positioned at the body's first byte (offset 0). */
-    record Received(int type, int serial, int replySerial, String errorName, String signature, ByteBuffer body) {
+    record Received(int type, int serial, int replySerial, String member, String errorName, String signature,
+            ByteBuffer body) {
         /** The first argument when it is a {@code u}. */
         int firstUint() throws IOException {
             if (!signature.startsWith("u")) {
@@ -112,11 +117,17 @@ final class DbusMessage {
 
         /** The first argument when it is a string (an error's message), else "". */
         String firstString() {
-            if (!signature.startsWith("s")) {
-                return "";
-            }
-            int n = body.getInt(0);
-            return new String(body.array(), body.arrayOffset() + 4, n, StandardCharsets.UTF_8);
+            return signature.startsWith("s") ? stringAt(0) : "";
+        }
+
+        /** The second argument of a {@code us} body (a notification's action), else "". */
+        String stringAfterUint() {
+            return signature.startsWith("us") ? stringAt(4) : "";
+        }
+
+        private String stringAt(int offset) {
+            int n = body.getInt(offset);
+            return new String(body.array(), body.arrayOffset() + offset + 4, n, StandardCharsets.UTF_8);
         }
     }
 

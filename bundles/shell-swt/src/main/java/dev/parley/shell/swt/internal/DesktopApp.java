@@ -245,7 +245,7 @@ final class DesktopApp {
             shell.setText("Welcome to Parley");
             plainIcon = icon(display, theme);
             shell.setImage(plainIcon);
-            notifier = new Notifier(shell, plainIcon, DesktopNotifications.fromEnvironment(System.getenv()), background);
+            notifier = new Notifier(shell, plainIcon, System.getenv(), background);
             shell.setSize(1120, 740);
             shell.setMinimumSize(760, 520);
             shell.setLayout(stack);

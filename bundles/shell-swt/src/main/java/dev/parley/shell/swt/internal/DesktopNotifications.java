@@ -15,32 +15,51 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 /**
  * Desktop notifications as every Linux desktop shows them: a {@code Notify} call to the
  * {@code org.freedesktop.Notifications} service on the session bus (GNOME, KDE, Xfce, dunst...),
- * which works where there is no system tray to carry a balloon. One short connection per
- * notification (they are rare): authenticate as this user, {@code Hello}, {@code Notify}, wait
- * for the reply with the notification's id. Blocking: call it off the window's thread.
+ * which works where there is no system tray to carry a balloon. One connection, made on first
+ * use (and again after it broke): authenticate as this user, {@code Hello}, and subscribe to
+ * {@code ActionInvoked}, which the server sends to this connection when the person clicks one of
+ * our notifications. A reader thread takes replies and those clicks. {@link #notify} blocks
+ * until the server's reply (its notification id): call it off the window's thread.
  * Only buses on a socket path are reached (a systemd session's {@code $XDG_RUNTIME_DIR/bus});
  * Java cannot connect to Linux's abstract socket names, and then the caller falls back.
  */
-final class DesktopNotifications {
+final class DesktopNotifications implements AutoCloseable {
     private static final String SERVICE = "org.freedesktop.Notifications";
+    private static final String PATH = "/org/freedesktop/Notifications";
+    private static final String BUS = "org.freedesktop.DBus";
 
     private final Path socket;
     private final Duration timeout;
+    private final IntConsumer clicked;
+    private Connection connection; // guarded by this
+    private boolean closed; // guarded by this
 
-    DesktopNotifications(Path socket, Duration timeout) {
+    /**
+     * @param clicked told (on the reader thread) the id of a notification the person clicked
+     */
+    DesktopNotifications(Path socket, Duration timeout, IntConsumer clicked) {
         this.socket = socket;
         this.timeout = timeout;
+        this.clicked = clicked;
     }
 
     /** The session bus of this environment, if it names a socket path that exists. */
-    static Optional<DesktopNotifications> fromEnvironment(Map<String, String> env) {
+    static Optional<DesktopNotifications> fromEnvironment(Map<String, String> env, IntConsumer clicked) {
         return sessionBusSocket(env.get("DBUS_SESSION_BUS_ADDRESS"), env.get("XDG_RUNTIME_DIR"))
                 .filter(Files::exists)
-                .map(p -> new DesktopNotifications(p, Duration.ofSeconds(3)));
+                .map(p -> new DesktopNotifications(p, Duration.ofSeconds(3), clicked));
     }
 
     /**
@@ -69,46 +88,161 @@ final class DesktopNotifications {
     }
 
     /**
-     * Shows a notification, replacing the one with {@code replacesId} if that is still shown
-     * (0: a new one); returns the id the server gave it.
+     * Shows a notification that opens something when clicked (its default action), replacing the
+     * one with {@code replacesId} if that is still shown (0: a new one); returns the id the
+     * server gave it.
      *
      * @throws IOException no bus, no notification service, or no answer in time
      */
     int notify(String summary, String body, int replacesId) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-                Selector selector = Selector.open()) {
+        DbusMessage.Received reply = connection().call(serial -> DbusMessage.methodCall(serial, SERVICE, PATH,
+                SERVICE, "Notify", "susssasa{sv}i", b -> {
+                    b.string("Parley").u32(replacesId).string("").string(summary).string(body);
+                    int actions = b.beginArray();
+                    b.string("default").string("Open");
+                    b.endArray(actions, 4);
+                    int hints = b.beginArray();
+                    b.stringEntry("category", "im.received").stringEntry("desktop-entry", "parley");
+                    b.endArray(hints, 8);
+                    b.u32(-1); // the server's own timeout
+                }));
+        return reply.firstUint();
+    }
+
+    /** Closes the connection; later notifications fail. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    private synchronized Connection connection() throws IOException {
+        if (closed) {
+            throw new IOException("closed");
+        }
+        if (connection == null || !connection.open) {
+            connection = new Connection();
+        }
+        return connection;
+    }
+
+    /** One connection to the bus and the thread that reads it. */
+    private final class Connection {
+        private final SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        private final Map<Integer, CompletableFuture<DbusMessage.Received>> pending = new ConcurrentHashMap<>();
+        private final AtomicInteger serials = new AtomicInteger(1);
+        private volatile boolean open = true;
+
+        Connection() throws IOException {
+            try {
+                authenticate();
+                Thread reader = new Thread(this::read, "parley-notifications");
+                reader.setDaemon(true);
+                reader.start();
+                call(serial -> DbusMessage.methodCall(serial, BUS, "/org/freedesktop/DBus", BUS, "Hello", "", b -> { }));
+                call(serial -> DbusMessage.methodCall(serial, BUS, "/org/freedesktop/DBus", BUS, "AddMatch", "s",
+                        b -> b.string("type='signal',interface='" + SERVICE + "',member='ActionInvoked'")));
+            } catch (IOException | RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        /** The SASL exchange, with the deadline; the channel is left blocking for the reader. */
+        private void authenticate() throws IOException {
+            long deadline = System.nanoTime() + timeout.toNanos();
             channel.connect(UnixDomainSocketAddress.of(socket));
             channel.configureBlocking(false);
-            channel.register(selector, SelectionKey.OP_READ);
-            Io io = new Io(channel, selector, deadline);
-            io.write(("\0AUTH EXTERNAL " + HexFormat.of().formatHex(uid().getBytes(StandardCharsets.US_ASCII))
-                    + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            String answer = io.line();
-            if (!answer.startsWith("OK ")) {
-                throw new IOException("the session bus refused us: " + answer);
-            }
-            io.write("BEGIN\r\n".getBytes(StandardCharsets.US_ASCII));
-            io.write(DbusMessage.methodCall(1, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                    "org.freedesktop.DBus", "Hello", "", b -> { }));
-            io.write(DbusMessage.methodCall(2, SERVICE, "/org/freedesktop/Notifications", SERVICE, "Notify",
-                    "susssasa{sv}i", b -> {
-                        b.string("Parley").u32(replacesId).string("").string(summary).string(body);
-                        b.endArray(b.beginArray(), 4); // no actions
-                        int hints = b.beginArray();
-                        b.stringEntry("category", "im.received").stringEntry("desktop-entry", "parley");
-                        b.endArray(hints, 8);
-                        b.u32(-1); // the server's own timeout
-                    }));
-            while (true) {
-                DbusMessage.Received m = DbusMessage.parse(io.message());
-                if (m.replySerial() != 2) {
-                    continue; // Hello's reply, NameAcquired
+            try (Selector selector = Selector.open()) {
+                channel.register(selector, SelectionKey.OP_READ);
+                Io io = new Io(channel, selector, deadline);
+                io.write(("\0AUTH EXTERNAL " + HexFormat.of().formatHex(uid().getBytes(StandardCharsets.US_ASCII))
+                        + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                String answer = io.line();
+                if (!answer.startsWith("OK ")) {
+                    throw new IOException("the session bus refused us: " + answer);
                 }
+                io.write("BEGIN\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            channel.configureBlocking(true);
+        }
+
+        /** Sends a method call and waits for its reply; an error reply is thrown. */
+        DbusMessage.Received call(IntFunction<byte[]> message) throws IOException {
+            int serial = serials.getAndIncrement();
+            CompletableFuture<DbusMessage.Received> reply = new CompletableFuture<>();
+            pending.put(serial, reply);
+            try {
+                ByteBuffer out = ByteBuffer.wrap(message.apply(serial));
+                synchronized (channel) {
+                    while (out.hasRemaining()) {
+                        channel.write(out);
+                    }
+                }
+                DbusMessage.Received m = reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 if (m.type() == DbusMessage.ERROR) {
                     throw new IOException(m.errorName() + ": " + m.firstString());
                 }
-                return m.firstUint();
+                return m;
+            } catch (TimeoutException e) {
+                throw new IOException("no answer from the session bus in time");
+            } catch (ExecutionException e) {
+                throw new IOException("the session bus connection failed: " + e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            } finally {
+                pending.remove(serial);
+            }
+        }
+
+        /** The reader thread: replies to their callers, clicks to the listener, until the connection ends. */
+        private void read() {
+            try {
+                while (true) {
+                    DbusMessage.Received m = DbusMessage.parse(readMessage());
+                    if (m.type() == DbusMessage.SIGNAL && m.member().equals("ActionInvoked")) {
+                        if (m.stringAfterUint().equals("default")) {
+                            clicked.accept(m.firstUint());
+                        }
+                    } else if (m.replySerial() != 0) {
+                        CompletableFuture<DbusMessage.Received> reply = pending.get(m.replySerial());
+                        if (reply != null) {
+                            reply.complete(m);
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                close();
+                pending.values().forEach(f -> f.completeExceptionally(e));
+            }
+        }
+
+        private byte[] readMessage() throws IOException {
+            ByteBuffer head = ByteBuffer.allocate(16);
+            readFully(head);
+            ByteBuffer message = ByteBuffer.allocate(DbusMessage.length(head.array()));
+            message.put(head.flip());
+            readFully(message);
+            return message.array();
+        }
+
+        private void readFully(ByteBuffer b) throws IOException {
+            while (b.hasRemaining()) {
+                if (channel.read(b) < 0) {
+                    throw new IOException("the session bus closed the connection");
+                }
+            }
+        }
+
+        void close() {
+            open = false;
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing anyway
             }
         }
     }
@@ -118,12 +252,12 @@ final class DesktopNotifications {
         return Files.getAttribute(Path.of("/proc/self/"), "unix:uid").toString();
     }
 
-    /** Reads and writes on a non-blocking channel until the deadline. */
+    /** The authentication's reads and writes on a non-blocking channel, until the deadline. */
     private static final class Io {
         private final SocketChannel channel;
         private final Selector selector;
         private final long deadline;
-        private final ByteBuffer in = ByteBuffer.allocate(4096).flip();
+        private final ByteBuffer in = ByteBuffer.allocate(1);
 
         Io(SocketChannel channel, Selector selector, long deadline) {
             this.channel = channel;
@@ -140,48 +274,31 @@ final class DesktopNotifications {
             }
         }
 
-        /** One authentication line, without its CR LF. */
+        /**
+         * One line without its CR LF, read a byte at a time: nothing after it may be taken from
+         * the channel, as the messages that follow are the reader thread's.
+         */
         String line() throws IOException {
             StringBuilder s = new StringBuilder();
             while (true) {
-                int b = next();
-                if (b == '\n' && s.length() > 0 && s.charAt(s.length() - 1) == '\r') {
-                    return s.substring(0, s.length() - 1);
-                }
-                if (s.length() > 512) {
-                    throw new IOException("the session bus sent a line too long");
-                }
-                s.append((char) b);
-            }
-        }
-
-        /** One whole message. */
-        byte[] message() throws IOException {
-            byte[] head = new byte[16];
-            for (int i = 0; i < head.length; i++) {
-                head[i] = (byte) next();
-            }
-            byte[] message = new byte[DbusMessage.length(head)];
-            System.arraycopy(head, 0, message, 0, head.length);
-            for (int i = head.length; i < message.length; i++) {
-                message[i] = (byte) next();
-            }
-            return message;
-        }
-
-        private int next() throws IOException {
-            while (!in.hasRemaining()) {
                 in.clear();
                 int n = channel.read(in);
-                in.flip();
                 if (n < 0) {
                     throw new IOException("the session bus closed the connection");
                 }
                 if (n == 0) {
                     waitFor(SelectionKey.OP_READ);
+                    continue;
                 }
+                char c = (char) (in.get(0) & 0xff);
+                if (c == '\n' && s.length() > 0 && s.charAt(s.length() - 1) == '\r') {
+                    return s.substring(0, s.length() - 1);
+                }
+                if (s.length() > 512) {
+                    throw new IOException("the session bus sent a line too long");
+                }
+                s.append(c);
             }
-            return in.get() & 0xff;
         }
 
         private void waitFor(int op) throws IOException {

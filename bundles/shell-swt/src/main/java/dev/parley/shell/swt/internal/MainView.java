@@ -323,13 +323,14 @@ final class MainView implements MessengerModel.Listener {
 
     @Override
     public void requestArrived(FriendRequest request) {
-        Attention.request(notificationsOn.getAsBoolean(), model.focused(), request).ifPresent(notifier::show);
+        Attention.request(notificationsOn.getAsBoolean(), model.focused(), request)
+                .ifPresent(a -> notifier.show(a, this::showRequests));
     }
 
     @Override
     public void messageArrived(Contact from, ChatMessage message, boolean seen) {
         Attention.message(notificationsOn.getAsBoolean(), model.focused(), seen, from, message)
-                .ifPresent(notifier::show);
+                .ifPresent(a -> notifier.show(a, () -> openChat(from.key())));
     }
 
     void showSettings() {
@@ -420,6 +421,13 @@ final class MainView implements MessengerModel.Listener {
         show(chatPanel);
         model.select(key);
         input.setText("");
+    }
+
+    /** The chat with this contact, as it is when it is open already (its draft kept). */
+    void openChat(String key) {
+        if (!key.equals(chatKey) || rightStack.topControl != chatPanel) {
+            select(key);
+        }
     }
 
     void closeChat() {

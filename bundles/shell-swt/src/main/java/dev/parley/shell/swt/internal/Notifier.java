@@ -4,7 +4,6 @@ import dev.parley.shell.swt.presentation.Attention;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Logger;
@@ -24,10 +23,11 @@ import org.eclipse.swt.widgets.TrayItem;
  * where the session bus has a notification service (every Linux desktop has one; a newer one
  * from the same contact replaces the last), else a balloon on a tray icon where the toolkit
  * offers a system tray; where it offers none, the window icon carries a badge with the count.
+ * Clicking the notification (or the tray icon) brings the window forward on what it was about.
  * The badge and the unread count in the title are kept either way. The shell's data
  * {@code parley.notifications} counts the notifications shown and {@code parley.notify.mode}
  * says how ({@code desktop} once the service took one, {@code tray} or {@code badge}), for tests
- * and diagnostics.
+ * and diagnostics; {@code parley.notify.clicked} counts the clicks on desktop notifications.
  */
 final class Notifier {
     private static final Logger LOG = Logger.getLogger(Notifier.class.getName());
@@ -38,37 +38,45 @@ final class Notifier {
     private final Executor sender;
     /** The desktop notification last shown per title (a contact), so the next one replaces it. */
     private final Map<String, Integer> desktopIds = new HashMap<>();
+    /** What clicking each shown desktop notification opens. */
+    private final Map<Integer, Runnable> opens = new HashMap<>();
     private volatile boolean desktopFailed;
+    private Runnable lastOpen = () -> { };
     private TrayItem item;
     private Image badged;
     private int shown;
+    private int clicked;
 
     /**
-     * @param desktop the session bus's notification service, if there is a bus
-     * @param sender where the (blocking) calls to it run, off the window's thread
+     * @param env where to find the session bus ({@code DBUS_SESSION_BUS_ADDRESS})
+     * @param sender where the (blocking) calls to the bus run, off the window's thread
      */
-    Notifier(Shell shell, Image plainIcon, Optional<DesktopNotifications> desktop, Executor sender) {
+    Notifier(Shell shell, Image plainIcon, Map<String, String> env, Executor sender) {
         this.shell = shell;
         this.plainIcon = plainIcon;
-        this.desktop = desktop.orElse(null);
+        Display display = shell.getDisplay();
+        this.desktop = DesktopNotifications.fromEnvironment(env, id -> onWindowThread(display, () -> clicked(id)))
+                .orElse(null);
         this.sender = sender;
     }
 
-    void show(Attention a) {
+    /** Tells of {@code a}; {@code open} shows what it is about (the chat, the requests). */
+    void show(Attention a, Runnable open) {
         if (shell.isDisposed()) {
             return;
         }
         shown++;
         shell.setData("parley.notifications", shown);
         shell.setData("parley.notify.last", a.title() + ": " + a.body());
-        if (desktop != null && !desktopFailed && sendToDesktop(a)) {
+        lastOpen = open;
+        if (desktop != null && !desktopFailed && sendToDesktop(a, open)) {
             return;
         }
         showInTray(a);
     }
 
     /** Hands the notification to the sender; falls back to the tray if the service fails. */
-    private boolean sendToDesktop(Attention a) {
+    private boolean sendToDesktop(Attention a, Runnable open) {
         Display display = shell.getDisplay();
         int replaces = desktopIds.getOrDefault(a.title(), 0);
         try {
@@ -76,7 +84,11 @@ final class Notifier {
                 try {
                     int id = desktop.notify(a.title(), a.body(), replaces);
                     onWindowThread(display, () -> {
-                        desktopIds.put(a.title(), id);
+                        Integer old = desktopIds.put(a.title(), id);
+                        if (old != null) {
+                            opens.remove(old);
+                        }
+                        opens.put(id, open);
                         shell.setData("parley.notify.mode", "desktop");
                     });
                 } catch (IOException e) {
@@ -89,6 +101,23 @@ final class Notifier {
         } catch (RejectedExecutionException closing) {
             return false;
         }
+    }
+
+    private void clicked(int id) {
+        Runnable open = opens.get(id);
+        if (open == null) {
+            return; // not ours, or replaced since
+        }
+        clicked++;
+        shell.setData("parley.notify.clicked", clicked);
+        forward(open);
+    }
+
+    private void forward(Runnable open) {
+        shell.setVisible(true);
+        shell.setMinimized(false);
+        shell.forceActive();
+        open.run();
     }
 
     private void onWindowThread(Display display, Runnable r) {
@@ -114,11 +143,7 @@ final class Notifier {
             item = new TrayItem(tray, SWT.NONE);
             item.setToolTipText("Parley");
             item.setImage(plainIcon);
-            item.addListener(SWT.Selection, e -> {
-                shell.setVisible(true);
-                shell.setMinimized(false);
-                shell.forceActive();
-            });
+            item.addListener(SWT.Selection, e -> forward(lastOpen));
         }
         ToolTip tip = new ToolTip(shell, SWT.BALLOON | SWT.ICON_INFORMATION);
         tip.setText(a.title());
@@ -168,6 +193,9 @@ final class Notifier {
     }
 
     void dispose() {
+        if (desktop != null) {
+            desktop.close();
+        }
         if (item != null && !item.isDisposed()) {
             item.dispose();
         }

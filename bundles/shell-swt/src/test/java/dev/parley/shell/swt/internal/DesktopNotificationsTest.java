@@ -36,7 +36,7 @@ class DesktopNotificationsTest {
         assertEquals(Optional.of(Path.of("/run/user/7/bus")), DesktopNotifications.sessionBusSocket(null, "/run/user/7"));
         assertEquals(Optional.empty(), DesktopNotifications.sessionBusSocket("", ""));
         assertEquals(Optional.empty(), DesktopNotifications.fromEnvironment(
-                Map.of("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/parley-test/bus")));
+                Map.of("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/parley-test/bus"), id -> { }));
     }
 
     @Test
@@ -95,10 +95,15 @@ class DesktopNotificationsTest {
                         "dbus-daemon did not listen: " + Files.readString(dir.resolve("daemon.log")));
                 Thread.sleep(20);
             }
-            DesktopNotifications bus = new DesktopNotifications(socket, Duration.ofSeconds(10));
-            IOException e = assertThrows(IOException.class, () -> bus.notify("Cee", "are you there? ✓", 0));
-            assertTrue(e.getMessage().startsWith("org.freedesktop.DBus.Error.ServiceUnknown: "), e.getMessage());
-            assertTrue(e.getMessage().contains("org.freedesktop.Notifications"), e.getMessage());
+            try (DesktopNotifications bus = new DesktopNotifications(socket, Duration.ofSeconds(10), id -> { })) {
+                for (int i = 0; i < 2; i++) { // the second over the same connection
+                    IOException e = assertThrows(IOException.class, () -> bus.notify("Cee", "are you there? ✓", 0));
+                    assertTrue(e.getMessage().startsWith("org.freedesktop.DBus.Error.ServiceUnknown: "), e.getMessage());
+                    assertTrue(e.getMessage().contains("org.freedesktop.Notifications"), e.getMessage());
+                }
+                bus.close();
+                assertThrows(IOException.class, () -> bus.notify("Cee", "closed", 0));
+            }
         } finally {
             daemon.destroy();
             daemon.waitFor(10, TimeUnit.SECONDS);
