@@ -778,8 +778,35 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
         if (f == null) {
             return;
         }
-        tcp.addRelays(relays);
+        tcp.addRelays(hostedAt(relays, dhtKey, seenAt(f)));
         tcp.addPeer(dhtKey.toBytes());
+    }
+
+    /**
+     * c-toxcore's rule for the relays a friend names: one at a loopback address under the
+     * friend's own DHT key is the friend's own relay server (a client hosting one names itself so,
+     * as it reaches itself over loopback); it is reached at the friend's IP when we know that one
+     * (with the port it named), else left as named.
+     */
+    static List<NodeInfo> hostedAt(List<NodeInfo> relays, DhtKey friendDhtKey, InetSocketAddress friendSeenAt) {
+        if (friendSeenAt == null || friendDhtKey == null) {
+            return relays;
+        }
+        List<NodeInfo> out = new ArrayList<>(relays.size());
+        for (NodeInfo r : relays) {
+            boolean hosted = r.address().getAddress() != null && r.address().getAddress().isLoopbackAddress()
+                    && r.key().equals(friendDhtKey);
+            out.add(hosted ? new NodeInfo(r.key(), new InetSocketAddress(friendSeenAt.getAddress(), r.address().getPort()))
+                    : r);
+        }
+        return out;
+    }
+
+    /** The friend's UDP address, if we know it (a session's direct path, or where the DHT or onion found it). */
+    private InetSocketAddress seenAt(F f) {
+        CryptoSession s = f.session;
+        InetSocketAddress a = s == null ? f.address : s.directAddress() != null ? s.directAddress() : s.address();
+        return a == null || tcp.isRelayAddress(a) ? null : a;
     }
 
     /**
@@ -854,7 +881,7 @@ public final class Messenger implements ProfileService, FriendsService, ChatServ
     private void onShareRelays(F f, byte[] data) {
         List<NodeInfo> relays = ShareRelays.decode(data).relays();
         if (!relays.isEmpty()) {
-            tcp.addRelays(relays);
+            tcp.addRelays(hostedAt(relays, f.dhtKey, seenAt(f)));
             if (f.dhtKey != null) {
                 tcp.addPeer(f.dhtKey.toBytes());
             }

@@ -6,8 +6,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * A running TCP relay server of this node, published by the relay bundle's component with the
- * properties {@code dht.key} (the relay's key, which clients need), {@code tcp.ports} and,
- * when its configuration had one, {@code node.session}.
+ * properties {@code dht.key} (the relay's key, which clients need), {@code tcp.ports},
+ * {@code tcp.host} (the address a client on this machine connects to) and, when its
+ * configuration had one, {@code node.session}.
  */
 public interface TcpRelayService {
 

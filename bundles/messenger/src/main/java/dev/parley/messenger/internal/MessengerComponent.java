@@ -16,6 +16,7 @@ import dev.parley.dht.NodeInfo;
 import dev.parley.relay.RelayConnections;
 import dev.parley.relay.RelayPaths;
 import dev.parley.relay.TcpRelayConnector;
+import dev.parley.relay.TcpRelayService;
 import dev.parley.relay.proxy.Proxy;
 import java.util.Optional;
 import java.security.SecureRandom;
@@ -29,6 +30,9 @@ import dev.parley.profile.ToxSave;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Hashtable;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +44,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
@@ -126,6 +132,8 @@ public final class MessengerComponent {
     private NetCrypto netCrypto;
     private RelayPaths relayPaths;
     private TcpRelayConnector relayConnector;
+    /** Whether the Messenger was attached with that relay among its own. */
+    private boolean attachedWithOwnRelay;
     private KeyPair keys;
     private Runnable transportListener;
     private ServiceRegistration<RelayStatus> relayStatusRegistration;
@@ -242,6 +250,54 @@ public final class MessengerComponent {
         }
     }
 
+    /**
+     * This node's own TCP relay server ({@code bin/parley-node --tcp-port} with a profile): shared
+     * with friends once attached. One that comes after the Messenger attached without it restarts
+     * the Messenger (once, at a node's start); one that goes is left to fail like any relay.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindOwnRelay")
+    synchronized void bindOwnRelay(TcpRelayService relay, Map<String, Object> properties) {
+        // (the runtime may bind this after the DHT and onion client, when attach saw it already)
+        if (attachedDht != null && !attachedWithOwnRelay && ownRelay(properties, attachedDht.selfKey()) != null) {
+            restart("this node's TCP relay started");
+        }
+    }
+
+    void unbindOwnRelay(TcpRelayService relay) {
+        // its connection fails and is retried as any relay's
+    }
+
+    /** This node's relay server under this DHT key, as registered now. */
+    private NodeInfo registeredOwnRelay(DhtKey dhtKey) {
+        try {
+            var refs = context.getServiceReferences(TcpRelayService.class, null);
+            for (ServiceReference<TcpRelayService> r : refs) {
+                Map<String, Object> properties = new HashMap<>();
+                for (String k : r.getPropertyKeys()) {
+                    properties.put(k, r.getProperty(k));
+                }
+                NodeInfo own = ownRelay(properties, dhtKey);
+                if (own != null) {
+                    return own;
+                }
+            }
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            // no filter given; or the bundle stops
+        }
+        return null;
+    }
+
+    /** The relay of these service properties, when it runs under this DHT key (else friends could not tell it is ours). */
+    static NodeInfo ownRelay(Map<String, Object> properties, DhtKey dhtKey) {
+        if (properties == null || !(properties.get("tcp.ports") instanceof int[] ports) || ports.length == 0
+                || !dhtKey.toHex().equalsIgnoreCase(String.valueOf(properties.get("dht.key")))) {
+            return null;
+        }
+        Object host = properties.get("tcp.host");
+        return new NodeInfo(dhtKey, new InetSocketAddress(host == null ? "127.0.0.1" : String.valueOf(host), ports[0]));
+    }
+
     /** Hands the node to the Messenger when the DHT and the onion client of this identity are both there. */
     private void attachIfReady() {
         if (messenger == null || stopped || attachedOnion != null || dht == null || onion == null) {
@@ -270,18 +326,26 @@ public final class MessengerComponent {
         KeyPair realKeys = latest.keyPair();
         keys = realKeys;
         byte[] dhtPublic = dht.selfKey().toBytes();
-        List<NodeInfo> relays = RelayTcpPaths.parse(string(config.get("relays")));
+        List<NodeInfo> relays = new ArrayList<>(RelayTcpPaths.parse(string(config.get("relays"))));
         boolean udp = !"false".equalsIgnoreCase(String.valueOf(config.get("udp_enabled")).trim());
         List<NodeInfo> pathNodes = RelayTcpPaths.parse(string(config.get("path_nodes")));
+        String proxySpec = string(config.get("proxy"));
+        boolean proxied = proxySpec != null && !proxySpec.isBlank();
+        NodeInfo own = registeredOwnRelay(dht.selfKey());
+        if (own != null && !proxied) {
+            // As a c-toxcore client with a TCP server does: use our own relay (over loopback) like
+            // any other, so it is among the relays we share with friends, who reach it at our IP.
+            relays.add(own);
+        }
+        attachedWithOwnRelay = own != null && !proxied;
         if (relays.isEmpty() && udp) {
             netCrypto = network.loop().call(() -> NetCrypto.attach(network, realKeys, dhtPublic,
                     peer -> dht.sharedKey(DhtKey.of(peer)), NetCrypto.Options.defaults()))
                     .toCompletableFuture().get(10, TimeUnit.SECONDS);
         } else {
             // TCP relays under net_crypto and the onion; with UDP off, the only path.
-            String proxySpec = string(config.get("proxy"));
             TcpRelayConnector conn = new TcpRelayConnector(network.loop(), 10_000,
-                    proxySpec == null || proxySpec.isBlank() ? Optional.empty() : Optional.of(Proxy.parse(proxySpec)));
+                    proxied ? Optional.of(Proxy.parse(proxySpec)) : Optional.empty());
             relayConnector = conn;
             RelayPaths rp = network.loop().call(() -> new RelayPaths(network.loop(), dhtPublic,
                     peer -> dht.sharedKey(DhtKey.of(peer)), conn, RelayConnections.Options.defaults(),

@@ -88,6 +88,8 @@ public final class RelayComponent implements TcpRelayService {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("dht.key", HexFormat.of().withUpperCase().formatHex(keys.publicKey()));
         props.put("tcp.ports", ports.stream().mapToInt(Integer::intValue).toArray());
+        // where a client on this machine reaches it (this node's own Messenger, which shares it with friends)
+        props.put("tcp.host", address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress());
         Object session = config.get("node.session");
         if (session != null) {
             props.put("node.session", String.valueOf(session));

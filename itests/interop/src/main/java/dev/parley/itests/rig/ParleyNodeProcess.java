@@ -92,6 +92,11 @@ public final class ParleyNodeProcess implements AutoCloseable {
      * Like {@link #startWithRelay(Path, String...)}, with options for the node's JVM
      * ({@code PARLEY_JAVA_OPTS}, for example {@code -Xmx256m}).
      */
+    /** A node with a TCP relay on a free port, driven through its console. */
+    public static ParleyNodeProcess startWithRelayAndConsole(Path dir, String... flags) throws Exception {
+        return start(dir, true, true, flags);
+    }
+
     public static ParleyNodeProcess startWithRelayAndJavaOptions(Path dir, String javaOptions, String... flags)
             throws Exception {
         return start(distribution(), dir, true, false, javaOptions, flags);
