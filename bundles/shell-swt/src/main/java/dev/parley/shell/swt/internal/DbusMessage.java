@@ -15,7 +15,6 @@ import java.util.function.Consumer;
  */
 final class DbusMessage {
     static final int METHOD_CALL = 1;
-    static final int METHOD_RETURN = 2;
     static final int ERROR = 3;
     static final int SIGNAL = 4;
 
