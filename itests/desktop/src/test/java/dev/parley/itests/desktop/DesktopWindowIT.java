@@ -184,11 +184,19 @@ class DesktopWindowIT {
             w.until("focus back clears the count", () -> w.mainShell().getText().equals("Cee — Parley"), T);
             assertEquals(0, w.data("main", "parley.badge"));
 
-            // A request from another c-toxcore user appears and is accepted
+            // A request from another c-toxcore user comes while the window is unfocused: it is
+            // notified, clicking the notification shows it on the requests page, and it is accepted
             ToxPeer c2 = rig.peer(version, "cpeer2");
+            w.run(() -> w.mainShell().notifyListeners(SWT.Deactivate, new org.eclipse.swt.widgets.Event()));
             c2.addFriend(ourId, "Hello, I'm c2: add me?");
             w.until("the requests button counts it", () -> Integer.valueOf(1).equals(w.find("requests").getData("parley.count")), CONNECT);
-            w.click("requests");
+            w.until("the notification server took the request's", () -> Integer.valueOf(2).equals(
+                    w.mainShell().getData("parley.notify.desktop")), T);
+            Desktop.dunstctl("action", "0");
+            w.until("clicking it showed the request", () -> Integer.valueOf(2).equals(
+                    w.mainShell().getData("parley.notify.clicked")) && w.find("request.message") != null, T);
+            Desktop.dunstctl("close-all");
+            w.run(() -> w.mainShell().notifyListeners(SWT.Activate, new org.eclipse.swt.widgets.Event()));
             assertEquals("Hello, I'm c2: add me?", w.text("request.message"));
             w.screenshot(shots, "5-requests");
             w.click("request.accept");

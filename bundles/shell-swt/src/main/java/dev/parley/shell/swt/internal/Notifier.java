@@ -27,7 +27,8 @@ import org.eclipse.swt.widgets.TrayItem;
  * The badge and the unread count in the title are kept either way. The shell's data
  * {@code parley.notifications} counts the notifications shown and {@code parley.notify.mode}
  * says how ({@code desktop} once the service took one, {@code tray} or {@code badge}), for tests
- * and diagnostics; {@code parley.notify.clicked} counts the clicks on desktop notifications.
+ * and diagnostics; {@code parley.notify.desktop} counts those the service took and
+ * {@code parley.notify.clicked} the clicks on them.
  */
 final class Notifier {
     private static final Logger LOG = Logger.getLogger(Notifier.class.getName());
@@ -45,6 +46,7 @@ final class Notifier {
     private TrayItem item;
     private Image badged;
     private int shown;
+    private int desktopShown;
     private int clicked;
 
     /**
@@ -89,7 +91,9 @@ final class Notifier {
                             opens.remove(old);
                         }
                         opens.put(id, open);
+                        desktopShown++;
                         shell.setData("parley.notify.mode", "desktop");
+                        shell.setData("parley.notify.desktop", desktopShown);
                     });
                 } catch (IOException e) {
                     desktopFailed = true; // no service on this bus: the tray from now on
