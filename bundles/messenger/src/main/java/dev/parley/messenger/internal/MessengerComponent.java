@@ -32,7 +32,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +39,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.osgi.framework.Bundle;
@@ -259,7 +259,7 @@ public final class MessengerComponent {
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindOwnRelay")
     synchronized void bindOwnRelay(TcpRelayService relay, Map<String, Object> properties) {
         // (the runtime may bind this after the DHT and onion client, when attach saw it already)
-        if (attachedDht != null && !attachedWithOwnRelay && ownRelay(properties, attachedDht.selfKey()) != null) {
+        if (attachedDht != null && !attachedWithOwnRelay && ownRelay(properties::get, attachedDht.selfKey()) != null) {
             restart("this node's TCP relay started");
         }
     }
@@ -271,13 +271,8 @@ public final class MessengerComponent {
     /** This node's relay server under this DHT key, as registered now. */
     private NodeInfo registeredOwnRelay(DhtKey dhtKey) {
         try {
-            var refs = context.getServiceReferences(TcpRelayService.class, null);
-            for (ServiceReference<TcpRelayService> r : refs) {
-                Map<String, Object> properties = new HashMap<>();
-                for (String k : r.getPropertyKeys()) {
-                    properties.put(k, r.getProperty(k));
-                }
-                NodeInfo own = ownRelay(properties, dhtKey);
+            for (ServiceReference<TcpRelayService> r : context.getServiceReferences(TcpRelayService.class, null)) {
+                NodeInfo own = ownRelay(r::getProperty, dhtKey);
                 if (own != null) {
                     return own;
                 }
@@ -288,13 +283,13 @@ public final class MessengerComponent {
         return null;
     }
 
-    /** The relay of these service properties, when it runs under this DHT key (else friends could not tell it is ours). */
-    static NodeInfo ownRelay(Map<String, Object> properties, DhtKey dhtKey) {
-        if (properties == null || !(properties.get("tcp.ports") instanceof int[] ports) || ports.length == 0
-                || !dhtKey.toHex().equalsIgnoreCase(String.valueOf(properties.get("dht.key")))) {
+    /** The relay a service with these properties runs, when under this DHT key (else friends could not tell it is ours). */
+    static NodeInfo ownRelay(Function<String, Object> property, DhtKey dhtKey) {
+        if (!(property.apply("tcp.ports") instanceof int[] ports) || ports.length == 0
+                || !dhtKey.toHex().equalsIgnoreCase(String.valueOf(property.apply("dht.key")))) {
             return null;
         }
-        Object host = properties.get("tcp.host");
+        Object host = property.apply("tcp.host");
         return new NodeInfo(dhtKey, new InetSocketAddress(host == null ? "127.0.0.1" : String.valueOf(host), ports[0]));
     }
 
@@ -331,13 +326,13 @@ public final class MessengerComponent {
         List<NodeInfo> pathNodes = RelayTcpPaths.parse(string(config.get("path_nodes")));
         String proxySpec = string(config.get("proxy"));
         boolean proxied = proxySpec != null && !proxySpec.isBlank();
-        NodeInfo own = registeredOwnRelay(dht.selfKey());
-        if (own != null && !proxied) {
+        NodeInfo own = proxied ? null : registeredOwnRelay(dht.selfKey());
+        if (own != null) {
             // As a c-toxcore client with a TCP server does: use our own relay (over loopback) like
             // any other, so it is among the relays we share with friends, who reach it at our IP.
             relays.add(own);
         }
-        attachedWithOwnRelay = own != null && !proxied;
+        attachedWithOwnRelay = own != null;
         if (relays.isEmpty() && udp) {
             netCrypto = network.loop().call(() -> NetCrypto.attach(network, realKeys, dhtPublic,
                     peer -> dht.sharedKey(DhtKey.of(peer)), NetCrypto.Options.defaults()))
