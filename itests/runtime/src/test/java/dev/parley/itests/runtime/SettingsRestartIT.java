@@ -88,6 +88,7 @@ public class SettingsRestartIT {
             settings.update(before.withTheme("dark").withNotifications(!before.notifications()));
             awaitApplied();
             awaitService(filter);
+            awaitRegistered(started, stopped);
             assertEquals("Messenger stops for a theme/notifications save", 0, stopped.get());
             assertEquals(0, started.get());
 
@@ -100,6 +101,7 @@ public class SettingsRestartIT {
             settings.update(settings.settings().withUdp(false).withRelays(List.of(relay)));
             awaitApplied();
             awaitService(filter);
+            awaitRegistered(started, stopped);
             assertEquals("Messenger restarts for UDP off + relays", 1, stopped.get());
             assertEquals(1, started.get());
 
@@ -107,6 +109,7 @@ public class SettingsRestartIT {
             settings.update(settings.settings().withTheme(Settings.THEME_BUILT_IN));
             awaitApplied();
             awaitService(filter);
+            awaitRegistered(started, stopped);
             assertEquals("a save with UDP off and relays listed that changes only the theme", 1, stopped.get());
             assertEquals(1, started.get());
 
@@ -114,6 +117,7 @@ public class SettingsRestartIT {
             settings.update(settings.settings().withUdp(true).withRelays(List.of()));
             awaitApplied();
             awaitService(filter);
+            awaitRegistered(started, stopped);
             assertEquals("Messenger restarts for UDP on again", 2, stopped.get());
             assertEquals(2, started.get());
             assertNotNull("the onion client of the profile still runs", context.getServiceReference(OnionService.class));
@@ -152,6 +156,18 @@ public class SettingsRestartIT {
             assertTrue("Config Admin delivered the marker", seen.await(DEADLINE_MS, TimeUnit.MILLISECONDS));
         } finally {
             reg.unregister();
+        }
+    }
+
+    /**
+     * The framework shows a new registration to lookups a moment before it tells this test's
+     * listener, so {@link #awaitService} can return while a restart's "registered" is not counted
+     * yet: wait until each stop counted has its start.
+     */
+    private static void awaitRegistered(AtomicInteger started, AtomicInteger stopped) throws InterruptedException {
+        long end = System.currentTimeMillis() + DEADLINE_MS;
+        while (started.get() < stopped.get() && System.currentTimeMillis() < end) {
+            Thread.sleep(20);
         }
     }
 
