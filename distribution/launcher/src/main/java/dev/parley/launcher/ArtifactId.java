@@ -21,6 +21,24 @@ public record ArtifactId(String groupId, String artifactId, String type, String 
         };
     }
 
+    // equals and hashCode written out: the generated ones are linked on first use through
+    // invokedynamic (ObjectMethods), which costs milliseconds on the launcher's path to the
+    // window (docs/BENCHMARKS.md, desktop launch); the feature reader keys a map by these ids.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ArtifactId a && groupId.equals(a.groupId) && artifactId.equals(a.artifactId)
+                && type.equals(a.type) && classifier.equals(a.classifier) && version.equals(a.version);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = groupId.hashCode();
+        h = 31 * h + artifactId.hashCode();
+        h = 31 * h + type.hashCode();
+        h = 31 * h + classifier.hashCode();
+        return 31 * h + version.hashCode();
+    }
+
     /** The file name the distribution gives a bundle jar: {@code artifactId-version.jar}. */
     public String bundleFileName() {
         return artifactId + "-" + version + ".jar";

@@ -140,7 +140,9 @@ final class DesktopApp {
         }
         Palette next = themes.palette(settings().theme());
         main.themesChanged();
-        if (next.equals(theme.palette)) {
+        // the same palette object first: the record's equals over 27 fields is linked on first
+        // use (invokedynamic), which a returning person's start would otherwise pay for
+        if (next == theme.palette || next.equals(theme.palette)) {
             return;
         }
         long t0 = System.nanoTime();
