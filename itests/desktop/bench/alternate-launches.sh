@@ -30,15 +30,10 @@ shift 2
 here=$(cd "$(dirname "$0")/../../.." && pwd -P)
 default_dist="$here/distribution/target/parley"
 work=$(mktemp -d /tmp/parley-alternate-XXXXXX)
-display=:89
-Xvfb "$display" -screen 0 1280x860x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-trap 'kill $xvfb 2>/dev/null; [ -n "${LOGS:-}" ] && mkdir -p "$LOGS" && cp "$work"/*.log "$LOGS"/ 2>/dev/null; rm -rf "$work"' EXIT
-export DISPLAY=$display
-for _ in $(seq 100); do [ -S /tmp/.X11-unix/X${display#:} ] && break; sleep 0.05; done
-
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$1/stat" 2>/dev/null || echo "?"; }
+xvfb=
+trap '[ -n "$xvfb" ] && kill $xvfb 2>/dev/null; [ -n "${LOGS:-}" ] && mkdir -p "$LOGS" && cp "$work"/*.log "$LOGS"/ 2>/dev/null; rm -rf "$work"' EXIT
+. "$here/itests/desktop/bench/bench-common.sh"
+start_xvfb :89
 
 # launch LABEL SPEC: prints "WINDOW_MS CPU_MS"
 launch() {
@@ -55,14 +50,8 @@ launch() {
     env ${EXTRA_ENV:-} XDG_CACHE_HOME="$work/cache-$label" PARLEY_JAVA_OPTS="$options" "$dist/bin/parley" \
       --data-dir "$work/data-$label" >"$work/$label.log" 2>&1 &
   fi
-  local pid=$! deadline=$(( $(now_ms) + 60000 )) ms=timeout
-  while [ "$(now_ms)" -lt "$deadline" ]; do
-    if xwininfo -root -tree 2>/dev/null | grep -Eq '"(\([0-9]+\) )?Parley[^"]*": \([^)]*\)  ([4-9][0-9]{2}|[0-9]{4,})x'; then
-      ms=$(( $(now_ms) - start ))
-      break
-    fi
-    sleep 0.02
-  done
+  local pid=$!
+  local ms; ms=$(await_window "$start" "$PARLEY_MAIN_WINDOW")
   local cpu; cpu=$(cpu_ms "$pid")
   sleep "${HOLD:-1}"
   kill -TERM "$pid" 2>/dev/null

@@ -26,29 +26,12 @@ runs=${2:-3}
 here=$(cd "$(dirname "$0")/../../.." && pwd -P)
 dist="$here/distribution/target/parley"
 work=$(mktemp -d /tmp/parley-bench-XXXXXX)
-display=:88
-Xvfb "$display" -screen 0 1280x860x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
-export DISPLAY=$display
-for _ in $(seq 100); do [ -S /tmp/.X11-unix/X${display#:} ] && break; sleep 0.05; done
-
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-
-# waits until a window whose name matches the pattern exists; prints the milliseconds since $1
-await_window() {
-  local start=$1 pattern=$2 deadline=$(( $(now_ms) + 60000 ))
-  until xwininfo -root -tree 2>/dev/null | grep -Eq "$pattern"; do
-    if [ "$(now_ms)" -gt "$deadline" ]; then echo "timeout"; return; fi
-    sleep 0.02
-  done
-  echo $(( $(now_ms) - start ))
-}
+xvfb=
+trap '[ -n "$xvfb" ] && kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
+. "$here/itests/desktop/bench/bench-common.sh"
+start_xvfb :88
 
 rss_mib() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
-# CPU time the process has used so far (user + system, all threads), in ms: on a busy machine
-# a steadier reading than the wall-clock time
-cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$1/stat" 2>/dev/null || echo "?"; }
 
 one() { # name, pattern, command...
   local name=$1 pattern=$2; shift 2
@@ -71,7 +54,7 @@ export XDG_CACHE_HOME="$work/parley-cache"
 if [ "${PARLEY_BENCH_COLD:-}" != 1 ]; then
   run=warm-up
   rm -rf "$work/parley-data" && mkdir -p "$work/parley-data" && cp "$profile" "$work/parley-data/bench.tox"
-  IDLE_SECONDS=1 one parley '"(\([0-9]+\) )?Parley[^"]*": \([^)]*\)  ([4-9][0-9]{2}|[0-9]{4,})x' "$dist/bin/parley" --data-dir "$work/parley-data"
+  IDLE_SECONDS=1 one parley "$PARLEY_MAIN_WINDOW" "$dist/bin/parley" --data-dir "$work/parley-data"
 fi
 
 for run in $(seq "$runs"); do
@@ -79,7 +62,7 @@ for run in $(seq "$runs"); do
   mkdir -p "$work/parley-data" "$work/qtox-home/.config/tox"
   cp "$profile" "$work/parley-data/bench.tox"
   cp "$profile" "$work/qtox-home/.config/tox/bench.tox"
-  one parley '"(\([0-9]+\) )?Parley[^"]*": \([^)]*\)  ([4-9][0-9]{2}|[0-9]{4,})x' "$dist/bin/parley" --data-dir "$work/parley-data"
+  one parley "$PARLEY_MAIN_WINDOW" "$dist/bin/parley" --data-dir "$work/parley-data"
   one qtox '"[^"]*qTox[^"]*": \([^)]*\)  ([4-9][0-9]{2}|[0-9]{4,})x' env -u XDG_CACHE_HOME HOME="$work/qtox-home" XDG_CONFIG_HOME="$work/qtox-home/.config" \
       XDG_DATA_HOME="$work/qtox-home/.local/share" QT_QPA_PLATFORM=xcb qtox -p bench
 done
