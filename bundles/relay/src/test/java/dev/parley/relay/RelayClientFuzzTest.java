@@ -67,15 +67,11 @@ class RelayClientFuzzTest {
         assertEquals(RelayClient.State.READY, c.state());
         SecureFrames frames = new SecureFrames(SharedKey.precompute(temp, theirs.tempPublicKey()).orElseThrow(), base,
                 theirs.baseNonce());
-        int from = 0;
-        for (int i = 0; i <= data.length && c.state() != RelayClient.State.CLOSED; i++) {
-            if (i == data.length || data[i] == (byte) 0xff) {
-                byte[] plain = Arrays.copyOfRange(data, from, i);
-                from = i + 1;
-                if (plain.length > 0 && plain.length <= 2000) {
-                    c.received(frames.seal(plain));
-                }
+        for (byte[] plain : FuzzInput.packets(data)) {
+            if (c.state() == RelayClient.State.CLOSED) {
+                break;
             }
+            c.received(frames.seal(plain));
         }
         if (c.state() == RelayClient.State.CLOSED) {
             assertTrue(c.malformed() > 0, "closed only for malformed input: " + c.counters());

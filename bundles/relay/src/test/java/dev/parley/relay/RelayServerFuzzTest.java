@@ -40,13 +40,8 @@ class RelayServerFuzzTest {
             server.start();
             a = new TestClient(server, KeyPair.fromSecretKey(seed(2))).connect();
             b = new TestClient(server, KeyPair.fromSecretKey(seed(3))).connect();
-            ab = route(a, b);
-            ba = route(b, a);
-        }
-
-        private static int route(TestClient from, TestClient to) {
-            from.send(new RelayPacket.RoutingRequest(to.publicKey()));
-            return from.last(RelayPacket.RoutingResponse.class).connectionId();
+            ab = RelayServerTest.route(a, b);
+            ba = RelayServerTest.route(b, a);
         }
 
         /** The two still reach each other, both ways. */
@@ -94,15 +89,11 @@ class RelayServerFuzzTest {
     void framedPackets(byte[] data) {
         Bystanders net = new Bystanders();
         TestClient fuzzer = new TestClient(net.server, KeyPair.fromSecretKey(seed(5))).connect();
-        int from = 0;
-        for (int i = 0; i <= data.length && !fuzzer.closed; i++) {
-            if (i == data.length || data[i] == (byte) 0xff) {
-                byte[] plain = Arrays.copyOfRange(data, from, i);
-                from = i + 1;
-                if (plain.length > 0 && plain.length <= 2000) {
-                    fuzzer.sendRaw(fuzzer.frames().seal(plain));
-                }
+        for (byte[] plain : FuzzInput.packets(data)) {
+            if (fuzzer.closed) {
+                break;
             }
+            fuzzer.sendRaw(fuzzer.frames().seal(plain));
         }
         if (fuzzer.closed) {
             assertTrue(net.rejections() > 0, "closed only for input counted as bad: " + net.server.counters());

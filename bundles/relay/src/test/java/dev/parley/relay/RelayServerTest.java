@@ -26,7 +26,7 @@ class RelayServerTest {
         server.start();
     }
 
-    int route(TestClient from, TestClient to) {
+    static int route(TestClient from, TestClient to) {
         from.send(new RelayPacket.RoutingRequest(to.publicKey()));
         RelayPacket.RoutingResponse r = from.last(RelayPacket.RoutingResponse.class);
         assertArrayEquals(to.publicKey(), r.publicKey());
