@@ -13,12 +13,12 @@
 #
 # Each variant gets its own cache folder (bundle cache and class-data archive), filled by two
 # untimed launches first, and its own copy of the profile as a returning user's only one. A
-# launch is timed from its start until the `Parley…` window at least 400 pixels wide exists, as
+# launch is timed from its start until the `Parley…` window at least 400 pixels wide is shown, as
 # launch-benchmark.sh does, and stopped one second later. Each line gives the window time and the
 # process's CPU time then, in ms; the end gives each variant's times and median.
 # PARLEY_STARTUP_TRACE=1 in EXTRA_ENV (e.g. EXTRA_ENV=PARLEY_STARTUP_TRACE=1) adds the launcher's
 # trace to each variant's log, which LOGS=DIR keeps. Runs inside a private network namespace,
-# under its own Xvfb; needs root, xvfb and x11-utils.
+# under its own Xvfb; needs root, xvfb and python3 with libX11.
 set -uo pipefail
 if [ "${PARLEY_BENCH_INSIDE:-}" != 1 ]; then
   exec unshare -n env PARLEY_BENCH_INSIDE=1 "$0" "$@"
@@ -42,6 +42,7 @@ launch() {
     @*) dist=${options%% *}; dist=${dist#@}; options=${options#* } ;;
   esac
   rm -rf "$work/data-$label" && mkdir -p "$work/data-$label" && cp "$profile" "$work/data-$label/bench.tox"
+  watch_window "$PARLEY_MAIN_WINDOW"
   local start; start=$(now_ms)
   if [ "$options" = DEFAULT ]; then
     env ${EXTRA_ENV:-} XDG_CACHE_HOME="$work/cache-$label" "$dist/bin/parley" --data-dir "$work/data-$label" \
@@ -51,7 +52,8 @@ launch() {
       --data-dir "$work/data-$label" >"$work/$label.log" 2>&1 &
   fi
   local pid=$!
-  local ms; ms=$(await_window "$start" "$PARLEY_MAIN_WINDOW")
+  await_window "$start"
+  local ms=$window_ms
   local cpu; cpu=$(cpu_ms "$pid")
   sleep "${HOLD:-1}"
   kill -TERM "$pid" 2>/dev/null

@@ -1,9 +1,12 @@
 # Shared by the desktop launch benchmarks (sourced, not run): a private Xvfb, a clock, the CPU
 # a process has used, and waiting for a window.
 
-# The main window Parley names as it shows the main view (the first-run screen is "Welcome to
-# Parley"; GTK's small hidden windows are narrower than 400 pixels), as xwininfo prints it.
-PARLEY_MAIN_WINDOW='"(\([0-9]+\) )?Parley[^"]*": \([^)]*\)  ([4-9][0-9]{2}|[0-9]{4,})x'
+bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+
+# The name Parley gives its window as it shows the main view (the first-run screen is "Welcome
+# to Parley"; "(3) Parley" with unread messages), and qTox's main window.
+PARLEY_MAIN_WINDOW='^(\([0-9]+\) )?Parley'
+QTOX_MAIN_WINDOW='qTox'
 
 # start_xvfb :N starts Xvfb on display :N (its pid in $xvfb), exports DISPLAY, waits for it
 start_xvfb() {
@@ -19,12 +22,29 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 # a steadier reading than the wall-clock time
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$1/stat" 2>/dev/null || echo "?"; }
 
-# waits until a window whose name matches the pattern exists; prints the milliseconds since $1
-await_window() {
-  local start=$1 pattern=$2 deadline=$(( $(now_ms) + 60000 ))
-  until xwininfo -root -tree 2>/dev/null | grep -Eq "$pattern"; do
-    if [ "$(now_ms)" -gt "$deadline" ]; then echo "timeout"; return; fi
-    sleep 0.02
+# watch_window PATTERN: starts listening on the display for a viewable window at least 400 pixels
+# wide whose name matches PATTERN (a Python regular expression), and returns once it listens;
+# start the application after this. The listener (await-window.py) sleeps in its X connection,
+# so it takes no CPU from the application and sees the window as it is mapped (the xwininfo
+# polling used up to session 18 took a good part of a core and saw it ~25 ms late on average).
+watch_window() {
+  watch_output=$(mktemp)
+  python3 "$bench_dir/await-window.py" "$1" 60 >"$watch_output" &
+  watch_pid=$!
+  until grep -q ready "$watch_output" 2>/dev/null; do
+    kill -0 "$watch_pid" 2>/dev/null || break
+    sleep 0.01
   done
-  echo $(( $(now_ms) - start ))
+}
+
+# await_window START: sets window_ms to the milliseconds from START (now_ms) until the window of
+# watch_window was shown, or to "timeout" (not in a subshell: it waits for the listener)
+await_window() {
+  wait "$watch_pid" || true
+  local shown; shown=$(tail -n 1 "$watch_output")
+  rm -f "$watch_output"
+  case $shown in
+    '' | *[!0-9]*) window_ms=timeout ;;
+    *) window_ms=$(( shown - $1 )) ;;
+  esac
 }

@@ -7,11 +7,12 @@
 # a data folder holding it as its only profile (it opens such a profile by itself), qTox with
 # "-p bench" from a fresh HOME. Each run: start the client under Xvfb inside a private network
 # namespace (loopback only: no bootstrap node is reachable, so both stay offline), measure the
-# time until its main window is mapped (xwininfo: a named window whose
-# title starts with "Parley" - the first-run screen is "Welcome to Parley" - or contains "qTox";
-# both toolkits also make small hidden windows with those names, hence a width of 400 or more), wait 20 s,
-# read the resident memory (VmRSS), stop it. Needs: xvfb, x11-utils, qtox, util-linux (unshare),
-# a built distribution (distribution/target/parley). Run as root (for the namespace).
+# time until its main window is shown (await-window.py, listening on the display: a viewable
+# window at least 400 pixels wide - both toolkits also make small hidden windows - whose title
+# starts with "Parley" - the first-run screen is "Welcome to Parley" - or contains "qTox"), wait
+# 20 s, read the resident memory (VmRSS), stop it. Needs: xvfb, python3 with libX11, qtox,
+# util-linux (unshare), a built distribution (distribution/target/parley). Run as root (for the
+# namespace).
 # A returning Parley user has Parley's cache folder (the framework's bundle cache and the
 # class-data archive, both made by the first launch): Parley gets a cache folder of the benchmark's
 # own, filled by one untimed launch before the timed runs (set PARLEY_BENCH_COLD=1 to skip it and
@@ -35,10 +36,12 @@ rss_mib() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
 one() { # name, pattern, command...
   local name=$1 pattern=$2; shift 2
+  watch_window "$pattern"
   local start; start=$(now_ms)
   "$@" >"$work/$name.log" 2>&1 &
   local pid=$!
-  local ms; ms=$(await_window "$start" "$pattern")
+  await_window "$start"
+  local ms=$window_ms
   local cpu; cpu=$(cpu_ms "$pid")
   sleep "${IDLE_SECONDS:-20}"
   local rss; rss=$(rss_mib "$pid")
@@ -63,6 +66,6 @@ for run in $(seq "$runs"); do
   cp "$profile" "$work/parley-data/bench.tox"
   cp "$profile" "$work/qtox-home/.config/tox/bench.tox"
   one parley "$PARLEY_MAIN_WINDOW" "$dist/bin/parley" --data-dir "$work/parley-data"
-  one qtox '"[^"]*qTox[^"]*": \([^)]*\)  ([4-9][0-9]{2}|[0-9]{4,})x' env -u XDG_CACHE_HOME HOME="$work/qtox-home" XDG_CONFIG_HOME="$work/qtox-home/.config" \
+  one qtox "$QTOX_MAIN_WINDOW" env -u XDG_CACHE_HOME HOME="$work/qtox-home" XDG_CONFIG_HOME="$work/qtox-home/.config" \
       XDG_DATA_HOME="$work/qtox-home/.local/share" QT_QPA_PLATFORM=xcb qtox -p bench
 done
