@@ -18,6 +18,8 @@ import dev.parley.relay.TcpRelayConnector;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +43,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       only {@code tox-bootstrapd}'s relay, the other only a {@code bin/parley-node --tcp-port}
  *       relay, measured one after the other in the same run, plus a UDP pair as the baseline
  *       without a relay: round trips (A sends, B answers on sight, A times the answer), a burst
- *       of short messages with receipts, and a burst of 1372-byte messages (the largest).
+ *       of short messages with receipts, a burst of 1372-byte messages (the largest), and a file
+ *       sent from A to B (net_crypto's congestion-controlled bulk path; its bytes compared).
  *   <li>{@link #idleClientsIn256MiB}: a {@code bin/parley-node} relay in a JVM with
  *       {@code -Xmx256m} and N idle clients (Parley's own {@link RelayClient}, real handshakes
  *       and pings, over loopback, all on one event loop in this JVM); the node's heap after a full
@@ -55,6 +58,8 @@ class RelayBench {
     static final int BURST = Integer.getInteger("parley.bench.burst", 1000);
     static final int BIG_BURST = Integer.getInteger("parley.bench.bigburst", 500);
     static final int CLIENTS = Integer.getInteger("parley.bench.clients", 10_000);
+    /** The size of the file each pair sends per round; 0: no file. */
+    static final int FILE_BYTES = Integer.getInteger("parley.bench.filebytes", 8 << 20);
     static final int MAX_MESSAGE = 1372;
     static final Duration T = Duration.ofSeconds(150);
     /**
@@ -126,7 +131,14 @@ class RelayBench {
         }
     }
 
-    record Round(int round, String pair, double medianMs, double p99Ms, Burst small, Burst large) {
+    /** One file sent: its seconds from the send command to the last byte received, or a stall. */
+    record FileSend(long bytes, boolean done, double seconds) {
+        double kibPerSecond() {
+            return done ? bytes / 1024.0 / seconds : 0;
+        }
+    }
+
+    record Round(int round, String pair, double medianMs, double p99Ms, Burst small, Burst large, FileSend file) {
     }
 
     static long nanos(Event e) {
@@ -149,9 +161,9 @@ class RelayBench {
             }
             List<Pair> pairs = new ArrayList<>();
             ToxPeer a1 = rig.startPeer(lib, "bd-a", "--no-udp", "--max-sleep-ms", "1");
-            ToxPeer b1 = rig.startPeer(lib, "bd-b", "--no-udp", "--max-sleep-ms", "1");
+            ToxPeer b1 = rig.startPeer(lib, "bd-b", "--no-udp", "--max-sleep-ms", "1", "--recv-dir", receiveDir(rig, "bd-b"));
             ToxPeer a2 = rig.startPeer(lib, "pn-a", "--no-udp", "--max-sleep-ms", "1");
-            ToxPeer b2 = rig.startPeer(lib, "pn-b", "--no-udp", "--max-sleep-ms", "1");
+            ToxPeer b2 = rig.startPeer(lib, "pn-b", "--no-udp", "--max-sleep-ms", "1", "--recv-dir", receiveDir(rig, "pn-b"));
             for (ToxPeer p : List.of(a1, b1)) {
                 rig.connect(p); // the daemon's UDP port for the onion, its TCP relay as the only relay
             }
@@ -160,7 +172,11 @@ class RelayBench {
                 p.bootstrap(rig.bootstrapd().host(), rig.bootstrapd().port(), rig.bootstrapd().publicKey());
             }
             ToxPeer u1 = rig.peer(lib, "udp-a", "--max-sleep-ms", "1");
-            ToxPeer u2 = rig.peer(lib, "udp-b", "--max-sleep-ms", "1");
+            ToxPeer u2 = rig.peer(lib, "udp-b", "--max-sleep-ms", "1", "--recv-dir", receiveDir(rig, "udp-b"));
+            Path file = rig.dir().resolve("bench-file.bin");
+            byte[] content = new byte[FILE_BYTES];
+            new SecureRandom().nextBytes(content);
+            Files.write(file, content);
             int parleyPort = node.tcpPorts().get(0);
             int daemonPort = rig.bootstrapd().tcpPort();
             pairs.add(pair("tox-bootstrapd relay", a1, b1, rig, "tcp", Counters.NONE, daemonPort,
@@ -183,13 +199,17 @@ class RelayBench {
             List<Round> rounds = new ArrayList<>();
             for (int r = 1; r <= ROUNDS; r++) {
                 for (Pair p : pairs) {
-                    Round done = measure(r, p);
+                    Round done = measure(r, p, file);
                     rounds.add(done);
                     System.out.println("[relay bench] " + describe(done));
                 }
             }
             System.out.printf("%n%s%n", table(rounds, lib.version()));
         }
+    }
+
+    private static String receiveDir(Rig rig, String peer) throws IOException {
+        return Files.createDirectories(rig.dir().resolve("files-" + peer)).toString();
     }
 
     private static Pair pair(String name, ToxPeer a, ToxPeer b, Rig rig, String status, Counters relay, int relayPort,
@@ -216,7 +236,7 @@ class RelayBench {
         return new long[] {0, 0, 0};
     }
 
-    private static Round measure(int round, Pair p) throws InterruptedException {
+    private static Round measure(int round, Pair p, Path file) throws InterruptedException, IOException {
         ToxPeer a = p.a();
         ToxPeer b = p.b();
         int bOnA = p.f().bOnA();
@@ -242,7 +262,32 @@ class RelayBench {
         Burst small = burst(p, BURST, "r" + round + " burst message ", 0);
         String big = "x".repeat(MAX_MESSAGE - 6);
         Burst large = burst(p, BIG_BURST, big, PAUSE_RELAY_MS);
-        return new Round(round, p.name(), median, p99, small, large);
+        FileSend sent = FILE_BYTES == 0 ? new FileSend(0, false, 0) : sendFile(p, file);
+        return new Round(round, p.name(), median, p99, small, large, sent);
+    }
+
+    /**
+     * A sends the file to B; timed from the command until B has written its last byte, within the
+     * burst deadline. The received copy must equal the file.
+     */
+    private static FileSend sendFile(Pair p, Path file) throws InterruptedException, IOException {
+        int markB = p.b().mark();
+        long t0 = System.nanoTime();
+        // (not call: the replies to the bursts' sends may still be on their way)
+        p.a().sendLine("file_send " + p.f().bOnA() + " " + Event.encode(file.toString()));
+        Event got;
+        try {
+            got = p.b().awaitEventAfter(markB, "file received", e -> e.is("file_done") && e.has("direction", "recv")
+                    && e.has("friend", "" + p.f().aOnB()), BURST_DEADLINE);
+        } catch (AssertionError stalled) {
+            // (toxpeer cannot cancel it: it may go on in the background of the next measurements)
+            return new FileSend(Files.size(file), false, BURST_DEADLINE.toNanos() / 1e9);
+        }
+        double seconds = (nanos(got) - t0) / 1e9;
+        Path copy = Path.of(got.text("path"));
+        assertEquals(-1L, Files.mismatch(file, copy), "the received file differs from the one sent");
+        Files.delete(copy);
+        return new FileSend(Files.size(file), true, seconds);
     }
 
     /**
@@ -327,8 +372,13 @@ class RelayBench {
     }
 
     static String describe(Round r) {
-        return String.format("round %d %s: round trip median %.2f ms, p99 %.2f ms; %s; %s", r.round(), r.pair(),
-                r.medianMs(), r.p99Ms(), describe(r.small(), false), describe(r.large(), true));
+        String file = r.file().bytes() == 0 ? "" : r.file().done()
+                ? String.format("; file of %d KiB: %.0f KiB/s (%.2f s)", r.file().bytes() / 1024, r.file().kibPerSecond(),
+                        r.file().seconds())
+                : String.format("; file of %d KiB: STALLED (not received within %.0f s)", r.file().bytes() / 1024,
+                        r.file().seconds());
+        return String.format("round %d %s: round trip median %.2f ms, p99 %.2f ms; %s; %s%s", r.round(), r.pair(),
+                r.medianMs(), r.p99Ms(), describe(r.small(), false), describe(r.large(), true), file);
     }
 
     static String describe(Burst b, boolean large) {
@@ -354,20 +404,23 @@ class RelayBench {
         out.append(String.format("c-toxcore %s, --max-sleep-ms 1, %d rounds (interleaved); median (min-max) over rounds%n%n",
                 version, ROUNDS));
         out.append(String.format("| path | round trip median (ms) | round trip p99 (ms) | messages/s with receipts (%d short) "
-                + "| KiB/s with receipts (%d x %d B) | stalled bursts | data dropped by the relay (short / large, per round) |%n",
-                BURST, BIG_BURST, MAX_MESSAGE));
-        out.append("|---|---|---|---|---|---|---|\n");
+                + "| KiB/s with receipts (%d x %d B) | file KiB/s (%d KiB) | stalled bursts or files "
+                + "| data dropped by the relay (short / large, per round) |%n",
+                BURST, BIG_BURST, MAX_MESSAGE, FILE_BYTES / 1024));
+        out.append("|---|---|---|---|---|---|---|---|\n");
         List<String> names = rounds.stream().map(Round::pair).distinct().toList();
         for (String name : names) {
             List<Round> mine = rounds.stream().filter(r -> r.pair().equals(name)).toList();
-            long stalled = mine.stream().filter(r -> r.small().stalled() || r.large().stalled()).count();
+            long stalled = mine.stream().filter(r -> r.small().stalled() || r.large().stalled()
+                    || (r.file().bytes() > 0 && !r.file().done())).count();
             String drops = mine.get(0).small().dropped() < 0 ? "not readable" : String.join(", ", mine.stream()
                     .map(r -> r.small().dropped() + " / " + r.large().dropped()).toList());
-            out.append(String.format("| %s | %s | %s | %s | %s | %d of %d | %s |%n", name,
+            out.append(String.format("| %s | %s | %s | %s | %s | %s | %d of %d | %s |%n", name,
                     spread(mine.stream().mapToDouble(Round::medianMs).toArray(), "%.2f"),
                     spread(mine.stream().mapToDouble(Round::p99Ms).toArray(), "%.2f"),
                     spread(mine.stream().mapToDouble(r -> rate(r.small(), false)).toArray(), "%.0f"),
                     spread(mine.stream().mapToDouble(r -> rate(r.large(), true)).toArray(), "%.0f"),
+                    spread(mine.stream().mapToDouble(r -> r.file().kibPerSecond()).toArray(), "%.0f"),
                     stalled, mine.size(), drops));
         }
         return out.toString();
@@ -472,7 +525,7 @@ class RelayBench {
     }
 
     static String jcmd(long pid, String command) throws IOException, InterruptedException {
-        String exe = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        String exe = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         Process p = new ProcessBuilder(exe, "" + pid, command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
