@@ -382,7 +382,8 @@ class RelayBench {
     }
 
     static String describe(Burst b, boolean large) {
-        String rate = b.stalled() ? String.format("STALLED: %d of %d receipts within %.0f s", b.receipts(), b.n(), b.seconds())
+        String rate = b.stalled() ? String.format("STALLED: %d of %d receipts within %d s", b.receipts(), b.n(),
+                BURST_DEADLINE.toSeconds())
                 : large ? String.format("%.0f KiB/s", rate(b, true)) : String.format("%.0f messages/s", rate(b, false));
         return String.format("%d x %s: %s, longest receipt gap %.0f ms%s", b.n(), large ? MAX_MESSAGE + " B" : "short", rate,
                 b.longestGapMs(), b.dropped() < 0 ? "" : ", relay dropped " + b.dropped() + " (largest queue so far "
