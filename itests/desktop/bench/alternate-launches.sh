@@ -29,11 +29,11 @@ batches=$2
 shift 2
 here=$(cd "$(dirname "$0")/../../.." && pwd -P)
 default_dist="$here/distribution/target/parley"
-work=$(mktemp -d /tmp/parley-alternate-XXXXXX)
-xvfb=
-trap '[ -n "$xvfb" ] && kill $xvfb 2>/dev/null; [ -n "${LOGS:-}" ] && mkdir -p "$LOGS" && cp "$work"/*.log "$LOGS"/ 2>/dev/null; rm -rf "$work"' EXIT
 . "$here/itests/desktop/bench/bench-common.sh"
-start_xvfb :89
+bench_begin alternate :89
+bench_keep() {
+  if [ -n "${LOGS:-}" ]; then mkdir -p "$LOGS" && cp "$work"/*.log "$LOGS"/ 2>/dev/null; fi
+}
 
 # launch LABEL SPEC: prints "WINDOW_MS CPU_MS"
 launch() {

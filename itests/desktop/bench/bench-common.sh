@@ -1,5 +1,5 @@
-# Shared by the desktop launch benchmarks (sourced, not run): a private Xvfb, a clock, the CPU
-# a process has used, and waiting for a window.
+# Shared by the desktop launch benchmarks (sourced, not run): a work folder and a private Xvfb,
+# a clock, the CPU a process has used, and waiting for a window.
 
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 
@@ -8,12 +8,17 @@ bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 PARLEY_MAIN_WINDOW='^(\([0-9]+\) )?Parley'
 QTOX_MAIN_WINDOW='qTox'
 
-# start_xvfb :N starts Xvfb on display :N (its pid in $xvfb), exports DISPLAY, waits for it
-start_xvfb() {
-  Xvfb "$1" -screen 0 1280x860x24 -nolisten tcp >/dev/null 2>&1 &
+# bench_begin NAME :N: a work folder in $work and a private Xvfb on display :N (DISPLAY exported),
+# both gone when the script exits; a script that wants something from $work first defines
+# bench_keep, which runs then
+bench_begin() {
+  work=$(mktemp -d "/tmp/parley-$1-XXXXXX")
+  xvfb=
+  trap 'declare -F bench_keep >/dev/null && bench_keep; [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null; rm -rf "$work"' EXIT
+  Xvfb "$2" -screen 0 1280x860x24 -nolisten tcp >/dev/null 2>&1 &
   xvfb=$!
-  export DISPLAY=$1
-  for _ in $(seq 100); do [ -S /tmp/.X11-unix/X${1#:} ] && break; sleep 0.05; done
+  export DISPLAY=$2
+  for _ in $(seq 100); do [ -S /tmp/.X11-unix/X${2#:} ] && break; sleep 0.05; done
 }
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }

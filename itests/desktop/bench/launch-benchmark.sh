@@ -26,11 +26,8 @@ profile=$(readlink -f "$1")
 runs=${2:-3}
 here=$(cd "$(dirname "$0")/../../.." && pwd -P)
 dist="$here/distribution/target/parley"
-work=$(mktemp -d /tmp/parley-bench-XXXXXX)
-xvfb=
-trap '[ -n "$xvfb" ] && kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
 . "$here/itests/desktop/bench/bench-common.sh"
-start_xvfb :88
+bench_begin bench :88
 
 rss_mib() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
