@@ -421,7 +421,8 @@ class RelayBench {
                     spread(mine.stream().mapToDouble(Round::p99Ms).toArray(), "%.2f"),
                     spread(mine.stream().mapToDouble(r -> rate(r.small(), false)).toArray(), "%.0f"),
                     spread(mine.stream().mapToDouble(r -> rate(r.large(), true)).toArray(), "%.0f"),
-                    spread(mine.stream().mapToDouble(r -> r.file().kibPerSecond()).toArray(), "%.0f"),
+                    FILE_BYTES == 0 ? "not measured"
+                            : spread(mine.stream().mapToDouble(r -> r.file().kibPerSecond()).toArray(), "%.0f"),
                     stalled, mine.size(), drops));
         }
         return out.toString();
