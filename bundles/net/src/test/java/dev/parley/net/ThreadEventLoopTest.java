@@ -72,13 +72,21 @@ class ThreadEventLoopTest {
         List<String> order = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Void> end = new CompletableFuture<>();
         try (ThreadEventLoop loop = new ThreadEventLoop("test")) {
+            // Each schedule reads the clock itself: the tasks are made first and the delays lie
+            // 200 ms apart, so a stalled thread between two calls cannot swap two due times.
+            Runnable c = () -> order.add("c");
+            Runnable a1 = () -> order.add("a1");
+            Runnable a2 = () -> order.add("a2");
+            Runnable x = () -> order.add("x");
+            Runnable b = () -> order.add("b");
+            Runnable last = () -> end.complete(null);
             loop.call(() -> {
-                loop.schedule(() -> order.add("c"), 60);
-                loop.schedule(() -> order.add("a1"), 20);
-                loop.schedule(() -> order.add("a2"), 20);
-                loop.schedule(() -> order.add("x"), 30).cancel();
-                loop.schedule(() -> order.add("b"), 40);
-                loop.schedule(() -> end.complete(null), 80);
+                loop.schedule(c, 600);
+                loop.schedule(a1, 200);
+                loop.schedule(a2, 200);
+                loop.schedule(x, 300).cancel();
+                loop.schedule(b, 400);
+                loop.schedule(last, 800);
                 return null;
             }).toCompletableFuture().get(10, TimeUnit.SECONDS);
             end.get(10, TimeUnit.SECONDS);
@@ -123,7 +131,8 @@ class ThreadEventLoopTest {
                 Thread.currentThread().interrupt();
             }
         });
-        loop.schedule(() -> later.set(true), 100);
+        // Far enough ahead that no stall before close can make it due.
+        loop.schedule(() -> later.set(true), TimeUnit.MINUTES.toMillis(10));
         for (int i = 0; i < 100; i++) {
             loop.execute(queued::incrementAndGet);
         }

@@ -137,7 +137,12 @@ class TcpRelayTransportTest {
                 return n;
             }).toCompletableFuture().get(30, TimeUnit.SECONDS);
             assertEquals(packets, sent);
-            Thread.sleep(500); // the transport reads what it may meanwhile
+            // With the loop blocked the transport reads what it may, then has to pause.
+            long pauseDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (transport.readPauses() == 0 && System.nanoTime() < pauseDeadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(transport.readPauses() > 0, "reading was not paused while the loop was blocked");
             release.countDown();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (counter("oob to absent clients") < packets && System.nanoTime() < deadline) {

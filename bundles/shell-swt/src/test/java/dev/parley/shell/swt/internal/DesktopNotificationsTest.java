@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,7 +92,8 @@ class DesktopNotificationsTest {
         }
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!Files.exists(socket)) {
+            // The socket file comes with bind(), a moment before listen(): wait until it accepts.
+            while (!accepts(socket)) {
                 assertTrue(daemon.isAlive() && System.nanoTime() < deadline,
                         "dbus-daemon did not listen: " + Files.readString(dir.resolve("daemon.log")));
                 Thread.sleep(20);
@@ -107,6 +110,15 @@ class DesktopNotificationsTest {
         } finally {
             daemon.destroy();
             daemon.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Whether something listens on the Unix socket (a connection is made and closed at once). */
+    private static boolean accepts(Path socket) {
+        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 }
