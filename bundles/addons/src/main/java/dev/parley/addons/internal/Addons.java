@@ -145,13 +145,16 @@ final class Addons implements AddonManager {
         }
     }
 
+    // Reads start the manager too: asked before its own thread got to it, the list would be empty.
     @Override
     public synchronized List<Addon> list() {
+        ensureStarted();
         return byId.values().stream().map(Entry::snapshot).toList();
     }
 
     @Override
     public synchronized Optional<Addon> get(int id) {
+        ensureStarted();
         return Optional.ofNullable(byId.get(id)).map(Entry::snapshot);
     }
 

@@ -200,6 +200,19 @@ class AddonsTest {
     }
 
     @Test
+    void askingBeforeTheManagerStartedStartsItFirst() throws IOException {
+        FakeHost host = new FakeHost();
+        Path folder = addonsFolder();
+        jar(folder, "echo.jar", "org.example.echo", "1.0.0");
+        Addons addons = new Addons(folder, host, l -> { });
+        // The component starts it on its own thread; a console asking first must not see nothing.
+        List<Addon> list = addons.list();
+        assertEquals(List.of("echo.jar"), list.stream().map(Addon::file).toList());
+        assertEquals(AddonState.ACTIVE, addons.get(list.get(0).id()).orElseThrow().state());
+        assertTrue(host.active("org.example.echo"));
+    }
+
+    @Test
     void theFolderIsFollowedOnceAFileIsStable() throws IOException {
         FakeHost host = new FakeHost();
         Path folder = addonsFolder();
