@@ -66,7 +66,10 @@ class EchoBotInteropIT {
                         Duration.ofSeconds(60)).group(1);
                 // The echo bot lands in addons/ while the node runs.
                 Path jar = sample(home, "parley-echo-bot");
+                int beforeDrop = node.mark();
                 Path dropped = drop(jar, home.resolve("addons"));
+                // A request the node already holds is not announced again: the bot must be up first.
+                node.awaitAfter(beforeDrop, Pattern.compile(".*bot echo started.*"), T);
 
                 ToxPeer c = rig.peer(version, "c-echo-" + version);
                 for (ParleyMessengerNode h : helpers.subList(0, 2)) {

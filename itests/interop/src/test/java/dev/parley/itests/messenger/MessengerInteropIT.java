@@ -206,16 +206,15 @@ class MessengerInteropIT {
             int m2 = parley.mark();
             String queued = "geschrieben, während du weg warst 📬";
             long qid = parley.messenger.send(ck, MessageKind.NORMAL, queued);
-            Thread.sleep(1000);
-            assertTrue(java.nio.file.Files.readString(queue).contains(" " + ck + " "), "queued on disk");
+            ParleyMessengerNode.awaitFileContains(queue, " " + ck + " ", T); // queued on disk
             ToxPeer c2 = peer(rig, helpers, version, "d2-" + version, "--load", save.toString());
             assertEquals(c.publicKey(), c2.publicKey());
             Event got = c2.awaitEvent("queued message", ev -> ev.is("friend_message"), CONNECT);
             assertEquals(queued, got.text("text"));
             parley.await(m2, "receipt of the queued message", l -> l.equals("delivered " + ck + " " + qid), T);
-            Thread.sleep(5000);
+            Thread.sleep(5000); // the window in which a duplicate must not come
             assertEquals(1, c2.events().stream().filter(ev -> ev.is("friend_message")).count(), "delivered once");
-            assertTrue(java.nio.file.Files.readString(queue).isEmpty(), "queue emptied");
+            ParleyMessengerNode.awaitFileEmpty(queue, T);
         } finally {
             closeAll(helpers);
         }

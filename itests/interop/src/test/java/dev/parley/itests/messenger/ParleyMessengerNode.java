@@ -33,6 +33,8 @@ import dev.parley.onion.OnionService;
 import dev.parley.profile.ToxSave;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -259,6 +261,12 @@ public final class ParleyMessengerNode implements AutoCloseable {
         return lastSave;
     }
 
+    /** The DHT key the friend's session runs with (learnt from the onion, or from its handshake). */
+    public Optional<DhtKey> sessionDhtKey(String friendHex) throws Exception {
+        return loop.call(() -> nc.session(DhtKey.fromHex(friendHex).toBytes()).map(s -> DhtKey.of(s.peerDhtPublicKey())))
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
     /** The friend's DHT key as the onion learnt it. */
     public Optional<DhtKey> friendDhtKey(String friendHex) throws Exception {
         return onion.friendDhtKey(DhtKey.fromHex(friendHex)).toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -379,5 +387,27 @@ public final class ParleyMessengerNode implements AutoCloseable {
         peer.awaitEvent("Parley online over TCP", e -> e.is("friend_connection") && e.has("friend", "" + us)
                 && e.has("status", "tcp"), wait);
         return us;
+    }
+
+    /** Waits until {@code file} exists and holds {@code text} (an outbox written behind the loop). */
+    public static void awaitFileContains(Path file, String text, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!(Files.exists(file) && Files.readString(file).contains(text))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(file + " never held " + text);
+            }
+            Thread.sleep(50); // polling a file; the deadline decides
+        }
+    }
+
+    /** Waits until {@code file} is empty. */
+    public static void awaitFileEmpty(Path file, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Files.readString(file).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(file + " still holds " + Files.readString(file));
+            }
+            Thread.sleep(50); // polling a file; the deadline decides
+        }
     }
 }

@@ -10,7 +10,6 @@ import dev.parley.itests.rig.Rig;
 import dev.parley.itests.rig.RigExtension;
 import dev.parley.messenger.OutboxStore;
 import dev.parley.profile.ToxSave;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,7 +99,7 @@ class ParleyPairIT {
                 alice.await(am, "bob offline", l -> l.equals("connection " + bk + " NONE"), Duration.ofSeconds(60));
                 int qm = alice.mark();
                 long qid = alice.messenger.send(bk, MessageKind.NORMAL, "while you were away 📬");
-                awaitFileContains(queue, " " + bk + " ", T);
+                ParleyMessengerNode.awaitFileContains(queue, " " + bk + " ", T);
                 try (ParleyMessengerNode bob2 = node("bob2", saved, OutboxStore.none(), helpers)) {
                     assertEquals(bk.hex(), bob2.messenger.publicKey());
                     assertTrue(bob2.messenger.friend(ak).isPresent(), "bob's save keeps alice");
@@ -114,7 +113,7 @@ class ParleyPairIT {
                     bob2.await(b2, "receipt after restart", l -> l.equals("delivered " + ak + " " + id), T);
                     assertEquals(1, count(bob2, b2, Pattern.compile(Pattern.quote("message " + ak + " NORMAL while you were away 📬"))),
                             "the queued message arrived once");
-                    awaitFileEmpty(queue, T);
+                    ParleyMessengerNode.awaitFileEmpty(queue, T);
                 }
             }
         } finally {
@@ -151,21 +150,5 @@ class ParleyPairIT {
     private static long count(ParleyMessengerNode node, int mark, Pattern line) {
         List<String> all = node.lines();
         return all.subList(mark, all.size()).stream().filter(l -> line.matcher(l).matches()).count();
-    }
-
-    private static void awaitFileContains(Path file, String text, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!(Files.exists(file) && Files.readString(file).contains(text))) {
-            assertTrue(System.nanoTime() < deadline, file + " never held " + text);
-            Thread.sleep(50); // polling a file; the deadline decides
-        }
-    }
-
-    private static void awaitFileEmpty(Path file, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!Files.readString(file).isEmpty()) {
-            assertTrue(System.nanoTime() < deadline, file + " still holds " + Files.readString(file));
-            Thread.sleep(50); // polling a file; the deadline decides
-        }
     }
 }

@@ -127,7 +127,10 @@ class OnionRestartIT {
             p.await(m, "friend online", l -> l.equals("connection " + ck + " UDP"), CONNECT);
             c.awaitEvent("Parley online", e -> e.is("friend_connection") && e.has("friend", "" + pOnC)
                     && !e.has("status", "none"), CONNECT);
-            assertEquals(c.dhtKey(), p.friendDhtKey(c.publicKey()).orElseThrow().toHex());
+            // The session's key, not the onion's: c-toxcore announces its DHT key with its request,
+            // before the accept, and an announcement from a stranger is dropped (as c-toxcore does),
+            // so the onion may learn it only later or, once connected, not at all.
+            assertEquals(c.dhtKey(), p.sessionDhtKey(c.publicKey()).orElseThrow().toHex());
             System.out.printf("[restart %s] befriended: %d ms%n", version, ms(t0));
             chat("first start", c, pOnC, p, ck);
 
@@ -169,8 +172,9 @@ class OnionRestartIT {
                     .formatHex(r.publicKey()).equals(ck.hex())), "the friend is in Parley's profile");
             assertNotEquals(oldParleyDht, p.dhtKeyHex());
             assertNotEquals(oldParleyPort, p.port());
-            int m2 = p.mark();
-            p.await(m2, "friend back after Parley's restart", l -> l.equals("connection " + ck + " UDP"), CONNECT);
+            // From the new node's first line: the friend may be back while parley() still waits
+            // for the announcement.
+            p.await(0, "friend back after Parley's restart", l -> l.equals("connection " + ck + " UDP"), CONNECT);
             c2.awaitEventAfter(cm, "Parley back", e -> e.is("friend_connection") && e.has("friend", "" + pOnC)
                     && !e.has("status", "none"), CONNECT);
             assertTrue(p.messenger.friend(ck).isPresent(), "the friend is back in Parley's list");

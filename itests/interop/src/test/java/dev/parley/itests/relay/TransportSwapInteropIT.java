@@ -177,6 +177,18 @@ class TransportSwapInteropIT {
                     + Pattern.quote(text) + "\".*");
         }
 
+        /** The message ids of the console's answers to parley:send so far. */
+        private List<String> sentIds() {
+            List<String> ids = new ArrayList<>();
+            for (String line : node.lines()) {
+                Matcher m = SENT.matcher(line);
+                if (m.matches()) {
+                    ids.add(m.group(1));
+                }
+            }
+            return ids;
+        }
+
         void assertEachDeliveredOnceWithReceipts(Duration deadline) throws Exception {
             long end = System.nanoTime() + deadline.toNanos();
             for (String text : sentByCarol) {
@@ -190,12 +202,12 @@ class TransportSwapInteropIT {
                 carol.awaitEvent("receipt " + id, Event.of("friend_read_receipt", "friend", "" + friend, "message_id",
                         "" + id), Duration.ofNanos(Math.max(1, end - System.nanoTime())));
             }
-            List<String> ids = new ArrayList<>();
-            for (String line : node.lines()) {
-                Matcher m = SENT.matcher(line);
-                if (m.matches()) {
-                    ids.add(m.group(1));
-                }
+            // The console prints its answer after the send was handed to the loop, on another pipe
+            // than carol's: the last answer may come after carol has the message.
+            List<String> ids = sentIds();
+            while (ids.size() < sentByNode.size() && System.nanoTime() < end) {
+                Thread.sleep(50); // polling the node's output; the deadline decides
+                ids = sentIds();
             }
             assertEquals(sentByNode.size(), ids.size(), "the console answered every parley:send");
             for (String id : ids) {
