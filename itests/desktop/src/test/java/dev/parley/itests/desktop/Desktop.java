@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +102,20 @@ final class Desktop {
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         return p.waitFor() == 0 ? out : "";
+    }
+
+    /**
+     * Waits until dunst shows a notification: its reply to Notify comes a main-loop pass before
+     * the notification is on screen, and an action on an empty screen does nothing.
+     */
+    static void awaitDunstShowing(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!dunstctl("count", "displayed").matches("[1-9][0-9]*")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("dunst shows no notification within " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(50); // polling dunst; the deadline decides
+        }
     }
 
     private static Process start(String what, String... command) throws IOException {

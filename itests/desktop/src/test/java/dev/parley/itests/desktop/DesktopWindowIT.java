@@ -173,6 +173,7 @@ class DesktopWindowIT {
             assertEquals(1, w.data("main", "parley.badge"), "the window icon carries the count");
             // ... as a desktop notification: the session bus's notification server (dunst) has it
             w.until("the notification server took it", () -> "desktop".equals(w.mainShell().getData("parley.notify.mode")), T);
+            Desktop.awaitDunstShowing(T);
             Desktop.dunstctl("action", "0"); // the person clicks it
             w.until("clicking the notification opened the chat", () -> Integer.valueOf(1).equals(
                     w.mainShell().getData("parley.notify.clicked")) && w.find("input") != null, T);
@@ -192,6 +193,7 @@ class DesktopWindowIT {
             w.until("the requests button counts it", () -> Integer.valueOf(1).equals(w.find("requests").getData("parley.count")), CONNECT);
             w.until("the notification server took the request's", () -> Integer.valueOf(2).equals(
                     w.mainShell().getData("parley.notify.desktop")), T);
+            Desktop.awaitDunstShowing(T);
             Desktop.dunstctl("action", "0");
             w.until("clicking it showed the request", () -> Integer.valueOf(2).equals(
                     w.mainShell().getData("parley.notify.clicked")) && w.find("request.message") != null, T);
