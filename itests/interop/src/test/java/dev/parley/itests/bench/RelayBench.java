@@ -69,6 +69,11 @@ class RelayBench {
      */
     static final long PAUSE_RELAY_MS = Long.getLong("parley.bench.pauserelay", 0);
     static final Duration BURST_DEADLINE = Duration.ofSeconds(Integer.getInteger("parley.bench.burstdeadline", 60));
+    /**
+     * The loopback MTU for the side-by-side run, 0 to leave loopback's own (65536). 1500 gives the
+     * relays' connections the segment size of an Ethernet path, where relays are really reached.
+     */
+    static final int MTU = Integer.getInteger("parley.bench.mtu", 0);
     /** The node reports its relay counters once a second when they changed; this covers one report. */
     static final long SETTLE_MILLIS = 2500;
     private static final Pattern RELAY_EVENT = Pattern.compile(
@@ -147,6 +152,9 @@ class RelayBench {
 
     @Test
     void relaysSideBySide(Rig rig) throws Exception {
+        if (MTU > 0) {
+            setLoopbackMtu(MTU); // before any connection of the run, which takes its segment size from it
+        }
         List<String> versions = Toxcore.versions();
         Toxcore.Installation lib = Toxcore.require(versions.get(versions.size() - 1));
         String bs = rig.bootstrapd().host() + ":" + rig.bootstrapd().port() + ":" + rig.bootstrapd().publicKey();
@@ -206,6 +214,24 @@ class RelayBench {
             }
             System.out.printf("%n%s%n", table(rounds, lib.version()));
         }
+    }
+
+    /** Sets the MTU of {@code lo}, only in the test JVM's private namespace (itests/netns/bin/java). */
+    private static void setLoopbackMtu(int mtu) throws IOException, InterruptedException {
+        List<String> names = new ArrayList<>();
+        for (java.net.NetworkInterface n : Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            names.add(n.getName());
+        }
+        if (!"1".equals(System.getenv("PARLEY_NETNS")) || !names.equals(List.of("lo"))) {
+            throw new IllegalStateException("-Dparley.bench.mtu needs the test JVM's private network namespace "
+                    + "(interfaces here: " + names + "): not changing this host's loopback");
+        }
+        Process ip = new ProcessBuilder("ip", "link", "set", "lo", "mtu", String.valueOf(mtu)).redirectErrorStream(true).start();
+        String out = new String(ip.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (ip.waitFor() != 0) {
+            throw new IOException("ip link set lo mtu " + mtu + " failed: " + out);
+        }
+        assertEquals(mtu, java.net.NetworkInterface.getByName("lo").getMTU(), "loopback MTU");
     }
 
     private static String receiveDir(Rig rig, String peer) throws IOException {
@@ -402,8 +428,8 @@ class RelayBench {
     /** Per path: median and range over the rounds; a stalled burst counts as rate 0. */
     static String table(List<Round> rounds, String version) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("c-toxcore %s, --max-sleep-ms 1, %d rounds (interleaved); median (min-max) over rounds%n%n",
-                version, ROUNDS));
+        out.append(String.format("c-toxcore %s, --max-sleep-ms 1, %d rounds (interleaved), loopback MTU %s; "
+                + "median (min-max) over rounds%n%n", version, ROUNDS, MTU > 0 ? String.valueOf(MTU) : "65536"));
         out.append(String.format("| path | round trip median (ms) | round trip p99 (ms) | messages/s with receipts (%d short) "
                 + "| KiB/s with receipts (%d x %d B) | file KiB/s (%d KiB) | stalled bursts or files "
                 + "| data dropped by the relay (short / large, per round) |%n",
