@@ -7,6 +7,7 @@ import dev.parley.crypto.KeyPair;
 import dev.parley.crypto.SharedKey;
 import dev.parley.itests.rig.Event;
 import dev.parley.itests.rig.ParleyNodeProcess;
+import dev.parley.itests.rig.PrivateNetwork;
 import dev.parley.itests.rig.Rig;
 import dev.parley.itests.rig.RigExtension;
 import dev.parley.itests.rig.TcpSockets;
@@ -218,13 +219,9 @@ class RelayBench {
 
     /** Sets the MTU of {@code lo}, only in the test JVM's private namespace (itests/netns/bin/java). */
     private static void setLoopbackMtu(int mtu) throws IOException, InterruptedException {
-        List<String> names = new ArrayList<>();
-        for (java.net.NetworkInterface n : Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
-            names.add(n.getName());
-        }
-        if (!"1".equals(System.getenv("PARLEY_NETNS")) || !names.equals(List.of("lo"))) {
+        if (!PrivateNetwork.isOurs()) {
             throw new IllegalStateException("-Dparley.bench.mtu needs the test JVM's private network namespace "
-                    + "(interfaces here: " + names + "): not changing this host's loopback");
+                    + "(interfaces here: " + PrivateNetwork.interfaces() + "): not changing this host's loopback");
         }
         Process ip = new ProcessBuilder("ip", "link", "set", "lo", "mtu", String.valueOf(mtu)).redirectErrorStream(true).start();
         String out = new String(ip.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

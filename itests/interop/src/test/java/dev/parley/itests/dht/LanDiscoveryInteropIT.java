@@ -9,6 +9,7 @@ import dev.parley.dht.DhtOptions;
 import dev.parley.dht.DhtService;
 import dev.parley.dht.NodeInfo;
 import dev.parley.dht.wire.PacketKind;
+import dev.parley.itests.rig.PrivateNetwork;
 import dev.parley.itests.rig.ToxPeer;
 import dev.parley.itests.rig.Toxcore;
 import dev.parley.net.ForwardingTransport;
@@ -19,7 +20,6 @@ import dev.parley.net.UdpTransport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,17 +59,13 @@ class LanDiscoveryInteropIT {
     }
 
     /**
-     * Only inside the private namespace that itests/netns/bin/java makes (it sets PARLEY_NETNS and
-     * leaves only {@code lo}); anywhere else this test would add interfaces to a real host.
+     * Only inside the private namespace that itests/netns/bin/java makes (PrivateNetwork);
+     * anywhere else this test would add interfaces to a real host.
      */
     @BeforeAll
-    static void onlyInAPrivateNamespace() throws IOException {
-        List<String> names = new ArrayList<>();
-        for (NetworkInterface n : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-            names.add(n.getName());
-        }
-        Assumptions.assumeTrue("1".equals(System.getenv("PARLEY_NETNS")) && names.equals(List.of("lo")),
-                "not in the test JVM's private network namespace (interfaces " + names + "): not touching this host's network");
+    static void onlyInAPrivateNamespace() {
+        Assumptions.assumeTrue(PrivateNetwork.isOurs(), "not in the test JVM's private network namespace (interfaces "
+                + PrivateNetwork.interfaces() + "): not touching this host's network");
     }
 
     /** Parley broadcasts, c-toxcore answers; c-toxcore's own discovery packets never reach Parley's DHT. */
