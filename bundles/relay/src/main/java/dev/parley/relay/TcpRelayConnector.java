@@ -80,6 +80,12 @@ public final class TcpRelayConnector implements RelayConnections.Connector, Auto
      */
     @Override
     public void connect(InetSocketAddress relay, RelayClient client) {
+        if (closing) {
+            // A closed group would never report back: say at once that this stream ended.
+            count("connects cancelled");
+            loop.execute(client::closed);
+            return;
+        }
         ProxyHandshake handshake = proxy == null ? null : proxy.handshake(relay);
         Bootstrap b = new Bootstrap()
                 .group(group)
@@ -91,7 +97,11 @@ public final class TcpRelayConnector implements RelayConnections.Connector, Auto
         ChannelFuture f = b.connect(proxy == null ? relay : proxy.address());
         f.addListener(done -> {
             if (!done.isSuccess()) {
-                if (proxy != null) {
+                if (closing) {
+                    // Ended by our own shutdown, which began while it was under way; not by the
+                    // proxy or the relay: nothing failed.
+                    count("connects cancelled");
+                } else if (proxy != null) {
                     proxyFailed(relay, new ProxyFailure(ProxyFailure.Kind.UNREACHABLE, String.valueOf(done.cause())));
                 } else {
                     count("connect failures");
@@ -102,9 +112,9 @@ public final class TcpRelayConnector implements RelayConnections.Connector, Auto
     }
 
     /**
-     * What happened so far: {@code connects}, {@code connect failures} (direct), and with a proxy
-     * {@code proxy tunnels} (opened), {@code proxy failures} and one counter per
-     * {@link ProxyFailure.Kind#text()}.
+     * What happened so far: {@code connects}, {@code connect failures} (direct), {@code connects
+     * cancelled} (ended by {@link #close}), and with a proxy {@code proxy tunnels} (opened),
+     * {@code proxy failures} and one counter per {@link ProxyFailure.Kind#text()}.
      */
     public Map<String, Long> counters() {
         Map<String, Long> out = new TreeMap<>();
