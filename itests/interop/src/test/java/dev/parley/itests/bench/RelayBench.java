@@ -223,11 +223,7 @@ class RelayBench {
             throw new IllegalStateException("-Dparley.bench.mtu needs the test JVM's private network namespace "
                     + "(interfaces here: " + PrivateNetwork.interfaces() + "): not changing this host's loopback");
         }
-        Process ip = new ProcessBuilder("ip", "link", "set", "lo", "mtu", String.valueOf(mtu)).redirectErrorStream(true).start();
-        String out = new String(ip.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (ip.waitFor() != 0) {
-            throw new IOException("ip link set lo mtu " + mtu + " failed: " + out);
-        }
+        PrivateNetwork.ip("link", "set", "lo", "mtu", String.valueOf(mtu));
         assertEquals(mtu, java.net.NetworkInterface.getByName("lo").getMTU(), "loopback MTU");
     }
 

@@ -217,9 +217,9 @@ class LanDiscoveryInteropIT {
                         Thread.sleep(20);
                     }
                     String pid = Files.readString(pidFile, StandardCharsets.US_ASCII).trim();
-                    run("ip", "link", "add", HOST_IF, "type", "veth", "peer", "name", PEER_IF, "netns", pid);
-                    run("ip", "addr", "add", HOST_IP + "/24", "brd", "+", "dev", HOST_IF);
-                    run("ip", "link", "set", HOST_IF, "up");
+                    PrivateNetwork.ip("link", "add", HOST_IF, "type", "veth", "peer", "name", PEER_IF, "netns", pid);
+                    PrivateNetwork.ip("addr", "add", HOST_IP + "/24", "brd", "+", "dev", HOST_IF);
+                    PrivateNetwork.ip("link", "set", HOST_IF, "up");
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 } catch (InterruptedException e) {
@@ -260,14 +260,6 @@ class LanDiscoveryInteropIT {
                     throw new AssertionError(what + " not within " + FIND + "; counters " + net.counters());
                 }
                 Thread.sleep(200);
-            }
-        }
-
-        static void run(String... cmd) throws IOException, InterruptedException {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException(String.join(" ", cmd) + " failed: " + out);
             }
         }
 

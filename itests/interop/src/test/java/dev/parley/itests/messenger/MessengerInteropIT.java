@@ -206,7 +206,7 @@ class MessengerInteropIT {
             int m2 = parley.mark();
             String queued = "geschrieben, während du weg warst 📬";
             long qid = parley.messenger.send(ck, MessageKind.NORMAL, queued);
-            ParleyMessengerNode.awaitFileContains(queue, " " + ck + " ", T); // queued on disk
+            ParleyMessengerNode.awaitFile(queue, q -> q.contains(" " + ck + " "), "queued on disk", T);
             ToxPeer c2 = peer(rig, helpers, version, "d2-" + version, "--load", save.toString());
             assertEquals(c.publicKey(), c2.publicKey());
             Event got = c2.awaitEvent("queued message", ev -> ev.is("friend_message"), CONNECT);
@@ -214,7 +214,7 @@ class MessengerInteropIT {
             parley.await(m2, "receipt of the queued message", l -> l.equals("delivered " + ck + " " + qid), T);
             Thread.sleep(5000); // the window in which a duplicate must not come
             assertEquals(1, c2.events().stream().filter(ev -> ev.is("friend_message")).count(), "delivered once");
-            ParleyMessengerNode.awaitFileEmpty(queue, T);
+            ParleyMessengerNode.awaitFile(queue, String::isEmpty, "queue emptied", T);
         } finally {
             closeAll(helpers);
         }

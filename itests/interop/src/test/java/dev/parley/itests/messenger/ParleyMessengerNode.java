@@ -389,23 +389,13 @@ public final class ParleyMessengerNode implements AutoCloseable {
         return us;
     }
 
-    /** Waits until {@code file} exists and holds {@code text} (an outbox written behind the loop). */
-    public static void awaitFileContains(Path file, String text, Duration timeout) throws Exception {
+    /** Waits until {@code file} exists and its text passes {@code ok} (an outbox written behind the loop). */
+    public static void awaitFile(Path file, Predicate<String> ok, String what, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!(Files.exists(file) && Files.readString(file).contains(text))) {
+        while (!(Files.exists(file) && ok.test(Files.readString(file)))) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(file + " never held " + text);
-            }
-            Thread.sleep(50); // polling a file; the deadline decides
-        }
-    }
-
-    /** Waits until {@code file} is empty. */
-    public static void awaitFileEmpty(Path file, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!Files.readString(file).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(file + " still holds " + Files.readString(file));
+                throw new AssertionError(what + ": not within " + timeout.toSeconds() + " s; " + file
+                        + (Files.exists(file) ? " holds " + Files.readString(file) : " is missing"));
             }
             Thread.sleep(50); // polling a file; the deadline decides
         }

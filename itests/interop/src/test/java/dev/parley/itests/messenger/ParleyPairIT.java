@@ -99,7 +99,7 @@ class ParleyPairIT {
                 alice.await(am, "bob offline", l -> l.equals("connection " + bk + " NONE"), Duration.ofSeconds(60));
                 int qm = alice.mark();
                 long qid = alice.messenger.send(bk, MessageKind.NORMAL, "while you were away 📬");
-                ParleyMessengerNode.awaitFileContains(queue, " " + bk + " ", T);
+                ParleyMessengerNode.awaitFile(queue, q -> q.contains(" " + bk + " "), "queued on disk", T);
                 try (ParleyMessengerNode bob2 = node("bob2", saved, OutboxStore.none(), helpers)) {
                     assertEquals(bk.hex(), bob2.messenger.publicKey());
                     assertTrue(bob2.messenger.friend(ak).isPresent(), "bob's save keeps alice");
@@ -113,7 +113,7 @@ class ParleyPairIT {
                     bob2.await(b2, "receipt after restart", l -> l.equals("delivered " + ak + " " + id), T);
                     assertEquals(1, count(bob2, b2, Pattern.compile(Pattern.quote("message " + ak + " NORMAL while you were away 📬"))),
                             "the queued message arrived once");
-                    ParleyMessengerNode.awaitFileEmpty(queue, T);
+                    ParleyMessengerNode.awaitFile(queue, String::isEmpty, "queue emptied", T);
                 }
             }
         } finally {

@@ -204,11 +204,9 @@ class TransportSwapInteropIT {
             }
             // The console prints its answer after the send was handed to the loop, on another pipe
             // than carol's: the last answer may come after carol has the message.
+            RelayClientNode.await(() -> sentIds().size() >= sentByNode.size(),
+                    Math.max(1, (end - System.nanoTime()) / 1_000_000));
             List<String> ids = sentIds();
-            while (ids.size() < sentByNode.size() && System.nanoTime() < end) {
-                Thread.sleep(50); // polling the node's output; the deadline decides
-                ids = sentIds();
-            }
             assertEquals(sentByNode.size(), ids.size(), "the console answered every parley:send");
             for (String id : ids) {
                 node.await(Pattern.compile(".*\"event\":\"receipt\",\"friend\":\"" + carolKey + "\",\"message_id\":" + id
